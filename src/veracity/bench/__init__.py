@@ -1,0 +1,1 @@
+"""Benchmarks: one module each, with ``register(subparsers)`` (``veracity bench NAME``)."""

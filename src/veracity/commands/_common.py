@@ -1,0 +1,29 @@
+"""Arguments and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from veracity.settings import Settings, load_settings
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE",
+                   help="store: SQLite file or postgresql:// URL (default: $VERACITY_DB, "
+                        "else veracity.sqlite in the XDG data directory)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return load_settings().with_overrides(
+        db=getattr(args, "db", None),
+        max_bytes=getattr(args, "max_bytes", None),
+        workers=getattr(args, "workers", None),
+    )
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")

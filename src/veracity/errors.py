@@ -1,0 +1,48 @@
+"""Named errors.  Each says what went wrong and, where it can, how to fix it.
+
+Bad input is an expected outcome: ingest turns a :class:`InputError` into one
+line naming the path and the reason and goes on with the batch.
+"""
+
+from __future__ import annotations
+
+
+class VeracityError(Exception):
+    """Base class of every error veracity raises on purpose."""
+
+    code = "error"
+
+
+class UsageError(VeracityError):
+    """The command line or a setting is wrong (exit status 2)."""
+
+    code = "usage"
+
+
+class InputError(VeracityError):
+    """One input (file, record, page) cannot be ingested; the batch goes on."""
+
+    code = "bad_input"
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreError(VeracityError):
+    """The store cannot be opened or is not a veracity store."""
+
+    code = "store"
+
+
+class ModelError(VeracityError):
+    """A model or shipped artefact is missing or cannot be loaded."""
+
+    code = "model"
+
+
+class NotFound(VeracityError):
+    """A document, event or other record asked for does not exist."""
+
+    code = "not_found"

@@ -1,0 +1,62 @@
+"""Cue lexicon by effect (see ../shared/design/reading.md), shared by the reader
+and the stance model.  Lemmas, lower case.  Extend by adding words; keep names.
+"""
+
+from __future__ import annotations
+
+# Source-introducing verbs, by what they do to the embedded content.
+NEUTRAL_REPORT_VERBS = frozenset({
+    "say", "tell", "report", "state", "announce", "add", "write", "note", "explain",
+    "describe", "declare", "comment", "remark", "mention", "predict", "warn", "argue",
+    "suggest", "indicate", "testify", "post", "tweet", "reply", "respond", "answer", "ask",
+    "quote", "cite", "recall", "observe", "conclude", "emphasize", "stress", "insist",
+})
+FACTIVE_VERBS = frozenset({
+    "confirm", "acknowledge", "admit", "reveal", "know", "learn", "discover", "realise",
+    "realize", "regret", "show", "prove", "verify", "establish", "demonstrate", "concede",
+})
+DENIAL_VERBS = frozenset({
+    "deny", "dismiss", "reject", "refute", "debunk", "rebut", "contradict", "disprove",
+    "dispute", "repudiate", "disavow", "decry", "discredit", "downplay",
+})
+DISTANCING_VERBS = frozenset({"claim", "allege", "purport", "maintain", "contend", "assert"})
+BELIEF_VERBS = frozenset({
+    "believe", "think", "suspect", "expect", "fear", "assume", "guess", "suppose", "hope",
+    "estimate", "speculate", "doubt",
+})
+HEDGE_ADVERBS = frozenset({
+    "reportedly", "allegedly", "apparently", "purportedly", "supposedly", "seemingly",
+    "ostensibly",
+})
+REPORT_NOUNS = frozenset({
+    "report", "claim", "statement", "allegation", "rumor", "rumour", "account", "assertion",
+    "story", "news", "suggestion", "speculation", "announcement", "comment", "remark",
+    "testimony", "tweet", "post", "denial", "confirmation",
+})
+# "X is false / untrue / fake / pure fiction / nonsense / a hoax"
+FALSITY_WORDS = frozenset({
+    "false", "untrue", "fake", "fiction", "nonsense", "hoax", "lie", "fabrication",
+    "baseless", "groundless", "unfounded", "bogus", "incorrect", "inaccurate", "wrong",
+    "misleading", "fabricated", "rubbish", "absurd", "ridiculous", "speculation",
+})
+TRUTH_WORDS = frozenset({"true", "accurate", "correct", "right", "genuine", "real"})
+# decline / refuse / would not comment, did not respond, "no comment"
+NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
+NO_COMMENT_OBJECTS = frozenset({"comment", "respond", "confirm", "discuss", "elaborate", "answer"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+POSSIBLE_MODALS = frozenset({"may", "might", "could", "possibly", "perhaps", "maybe"})
+PROBABLE_WORDS = frozenset({"probably", "likely", "presumably"})
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+INTENTION_VERBS = frozenset({
+    "plan", "intend", "vow", "promise", "want", "seek", "aim", "pledge", "threaten",
+    "hope", "propose", "offer", "prepare", "try", "attempt", "need", "wish", "mean",
+})
+IMPLICATIVE_POSITIVE = frozenset({"manage", "succeed", "remember", "begin", "start", "continue"})
+IMPLICATIVE_NEGATIVE = frozenset({"fail", "refuse", "decline", "forget", "avoid", "neglect"})
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "provided", "suppose"})
+# Words that argue against a claim (FNC-1 style "refuting" cues).
+REFUTING_WORDS = frozenset({
+    "fake", "fraud", "hoax", "false", "deny", "denies", "denied", "not", "despite", "nope",
+    "doubt", "doubts", "bogus", "debunk", "debunked", "pranks", "retract", "retracted",
+    "fabricated", "untrue", "misleading", "myth", "rumor", "rumour", "satire", "never",
+})

@@ -1,0 +1,152 @@
+"""What the reader produces for one document.
+
+The shapes mirror the JSON of ``veracity read --format json`` (a contract used by
+benchmarks and other tools): a top-level ``events`` list, each event with its
+``stances``.  Offsets are character offsets into the document text, or into the
+text of caption number ``caption`` when that field is not None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+StanceLabel = Literal["asserts", "probable", "possible", "denies", "uncommitted", "no_comment"]
+Modality = Literal["actual", "future", "intended", "conditional", "hypothetical", "question"]
+Polarity = Literal["positive", "negative"]
+
+STANCE_LABELS: tuple[str, ...] = (
+    "asserts", "probable", "possible", "denies", "uncommitted", "no_comment",
+)
+# The author of a document speaks as this source name unless the outlet is known.
+AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A source's stance toward an event, with the words that show it."""
+
+    source: str
+    stance: str
+    cue: str | None
+    quote: str
+    start: int
+    end: int
+    # True when the source is a participant of the event or speaks for one
+    # (a spokesperson of a participating government).
+    first_hand: bool = False
+    # "author", "named", "unnamed" (reports, officials), "caption".
+    source_kind: str = "named"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    predicate: str
+    lemma: str
+    cls: str
+    participants: tuple[str, ...]
+    time: str | None
+    time_text: str | None
+    modality: str
+    polarity: str
+    quote: str
+    start: int
+    end: int
+    stances: tuple[Stance, ...] = ()
+    agent: str | None = None
+    patient: str | None = None
+    place: str | None = None
+    time_granularity: str | None = None  # day, week, month, year
+    time_resolved: bool = True  # False: relative expression with no publication date
+    caption: int | None = None  # index of the caption this event was read from
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["class"] = d.pop("cls")
+        d["participants"] = list(self.participants)
+        d["stances"] = [asdict(s) for s in self.stances]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        d = dict(d)
+        d["cls"] = d.pop("class")
+        d["participants"] = tuple(d["participants"])
+        d["stances"] = tuple(Stance(**s) for s in d.get("stances", ()))
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """source -> cue -> content (PolNeAR style); ``parent`` nests attributions."""
+
+    id: str
+    source: str | None  # canonical source name
+    source_span: Span | None
+    cue: Span
+    content: Span | None
+    cue_class: str  # neutral, factive, denial, distancing, hedge, belief, no_comment
+    parent: str | None = None
+    caption: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str  # canonical name
+    kind: str  # person, org, gov, place, group
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    events: tuple[Event, ...]
+    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    reader_version: str = ""
+    notes: tuple[str, ...] = ()  # e.g. "time: 'last Thursday' unresolved, no publication date"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "events": [e.to_dict() for e in self.events],
+            "attributions": [asdict(a) for a in self.attributions],
+            "entities": [asdict(e) for e in self.entities],
+            "reader_version": self.reader_version,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Analysis:
+        def span(x: dict[str, Any] | None) -> Span | None:
+            return Span(**x) if x else None
+
+        attributions = tuple(
+            Attribution(
+                **{
+                    **a,
+                    "source_span": span(a.get("source_span")),
+                    "cue": Span(**a["cue"]),
+                    "content": span(a.get("content")),
+                }
+            )
+            for a in d.get("attributions", ())
+        )
+        entities = tuple(
+            Entity(**{**e, "mentions": tuple(Span(**m) for m in e.get("mentions", ()))})
+            for e in d.get("entities", ())
+        )
+        return cls(
+            events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+            attributions=attributions,
+            entities=entities,
+            reader_version=d.get("reader_version", ""),
+            notes=tuple(d.get("notes", ())),
+        )

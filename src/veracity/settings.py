@@ -1,0 +1,100 @@
+"""One settings object, layered: shipped defaults, then the user's config file
+(``$XDG_CONFIG_HOME/veracity/config.toml``, a flat table), then ``VERACITY_*``
+environment variables, then command-line flags.
+
+Every setting has a name, a default and a help line here, in one place, so the
+CLI help and the README agree (a test checks the README lists them all).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from veracity.errors import UsageError
+
+APP = "veracity"
+
+
+def default_db_path() -> str:
+    return str(Path(platformdirs.user_data_dir(APP, appauthor=False)) / "veracity.sqlite")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", None, "Store: a SQLite file path or a postgresql:// URL "
+            "(default: veracity.sqlite in the per-user XDG data directory)."),
+    Setting("max_bytes", 20_000_000, "Largest input file (or record) ingested, in bytes."),
+    Setting("workers", 1, "Processes used by the reader's spaCy pipeline (nlp.pipe n_process)."),
+    Setting("batch_size", 32, "Documents per spaCy batch."),
+    Setting("near_duplicate_threshold", 0.8,
+            "MinHash Jaccard estimate above which two documents are linked as copies."),
+    Setting("read_on_ingest", True, "Run the reader on documents as they are ingested."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str | None = None
+    max_bytes: int = 20_000_000
+    workers: int = 1
+    batch_size: int = 32
+    near_duplicate_threshold: float = 0.8
+    read_on_ingest: bool = True
+
+    @property
+    def db_path(self) -> str:
+        return self.db or default_db_path()
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **clean)
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = type(getattr(Settings(), name))
+    if name == "db":
+        return str(value)
+    try:
+        if kind is bool and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting {name!r}: cannot read {value!r} as {kind.__name__}") from exc
+
+
+def config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.toml"
+
+
+def load_settings(env: dict[str, str] | None = None, path: Path | None = None) -> Settings:
+    """Defaults, then the config file, then the environment."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    names = {f.name for f in fields(Settings)}
+    cfg = path or config_file()
+    if cfg.is_file():
+        try:
+            data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"{cfg}: cannot read config file: {exc}") from exc
+        for key, value in data.items():
+            if key not in names:
+                raise UsageError(f"{cfg}: unknown setting {key!r}")
+            values[key] = _coerce(key, value)
+    for name in names:
+        raw = env.get(f"VERACITY_{name.upper()}")
+        if raw:
+            values[name] = _coerce(name, raw)
+    return Settings(**values)

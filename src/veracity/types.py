@@ -1,0 +1,64 @@
+"""Plain typed data that crosses stage boundaries (ingest -> store -> read)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocKind = Literal["article", "teaser"]
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption: evidence about the pictured moment, never article text.
+
+    ``credit`` is the photo credit line ("REUTERS/Carlos Barria") when one
+    follows the caption; ``date`` is the ISO date the caption names, if any.
+    """
+
+    text: str
+    credit: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article or teaser, clean text plus metadata.
+
+    ``parent_hash`` links a teaser to the content hash of the article of the page
+    it was printed on; ``origin`` is where it came from (path, path#record, URL).
+    """
+
+    text: str
+    title: str | None = None
+    kind: DocKind = "article"
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    origin: str | None = None
+    captions: tuple[Caption, ...] = ()
+    teasers: tuple[Document, ...] = field(default=(), compare=True)
+    format: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        d = dict(d)
+        d["captions"] = tuple(Caption(**c) for c in d.get("captions", ()))
+        d["teasers"] = tuple(cls.from_dict(t) for t in d.get("teasers", ()))
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the store holds it, with its id and links."""
+
+    id: int
+    doc: Document
+    content_hash: str
+    ingested_at: str
+    parent_id: int | None = None
+    copy_of: int | None = None
