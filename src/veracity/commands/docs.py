@@ -1,0 +1,50 @@
+"""``veracity docs``: list stored documents."""
+
+from __future__ import annotations
+
+import argparse
+
+from veracity.commands._common import add_db, print_json, settings_from
+from veracity.store import open_store
+from veracity.types import StoredDocument
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("docs", help="list stored documents")
+    add_db(p)
+    p.add_argument("--kind", choices=("article", "teaser"), help="only this kind")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def summary(s: StoredDocument) -> dict[str, object]:
+    d = s.doc
+    return {"id": s.id, "kind": d.kind, "title": d.title, "source": d.source,
+            "published": d.published, "url": d.url, "words": len(d.text.split()),
+            "captions": len(d.captions), "parent_id": s.parent_id, "copy_of": s.copy_of,
+            "origin": d.origin}
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with open_store(settings.db_path) as store:
+        docs = store.documents(limit=args.limit, kind=args.kind)
+    if args.json:
+        print_json([summary(s) for s in docs])
+        return 0
+    if not docs:
+        print(f"no documents in {settings.db_path}")
+        return 0
+    for s in docs:
+        d = s.doc
+        title = d.title or (d.text[:60] + ("…" if len(d.text) > 60 else ""))
+        links = []
+        if s.parent_id:
+            links.append(f"teaser on {s.parent_id}")
+        if s.copy_of:
+            links.append(f"copy of {s.copy_of}")
+        extra = f" [{', '.join(links)}]" if links else ""
+        print(f"{s.id:>5}  {d.kind:<7} {d.published or '----------'}  "
+              f"{(d.source or '-')[:20]:<20}  {title}{extra}")
+    return 0

@@ -1,0 +1,76 @@
+"""``veracity ingest PATH...``: files and folders into the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from veracity.commands._common import add_db, print_json, settings_from
+from veracity.ingest import ingest
+from veracity.ingest.dates import parse_published
+from veracity.store import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ingest", help="ingest news pages: HTML (.html, .html.gz), pasted page text, "
+        "JSON lines, WARC; folders recursively",
+        description="Ingest files and folders. Formats are detected by content: HTML "
+        "(also gzipped), plain page text pasted from a browser, JSON lines (one article "
+        "a line with 'text' or 'html', optional 'url', 'title', 'published', 'source'), "
+        "WARC (.warc, .warc.gz). Exit status: 0 if anything was ingested or already "
+        "stored, 1 if nothing was, 2 for usage errors.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    add_db(p)
+    p.add_argument("--published", metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for documents that do not carry one")
+    p.add_argument("--source", metavar="NAME", help="outlet name for these documents")
+    p.add_argument("--url", metavar="URL", help="address of the page (single pages)")
+    p.add_argument("--max-bytes", type=int, metavar="N",
+                   help="largest file or record accepted (default 20000000)")
+    p.add_argument("--workers", type=int, metavar="N", help="reader processes (default 1)")
+    p.add_argument("--no-read", action="store_true",
+                   help="store documents without running the reader (run 'reread' later)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=run)
+
+
+class Bar:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.start = time.monotonic()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if not self.enabled or total < 2:
+            return
+        width = 30
+        filled = int(width * done / total)
+        rate = done / max(time.monotonic() - self.start, 1e-6)
+        name = path if len(path) <= 40 else "…" + path[-39:]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                         f"{rate:.1f} files/s {name:<40}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    published = parse_published(args.published)
+    with open_store(settings.db_path) as store:
+        report = ingest(args.paths, store, settings, published=published, source=args.source,
+                        url=args.url, progress=Bar(), read=False if args.no_read else None)
+    for path, reason in report.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if args.json:
+        print_json({"db": settings.db_path, **report.to_dict()})
+    else:
+        print(f"ingested {report.ingested} document(s) ({report.teasers} teaser(s)) into "
+              f"{settings.db_path}; {report.duplicates} duplicate(s), "
+              f"{report.near_duplicates} near-duplicate(s) linked as copies, "
+              f"{report.already_done} input(s) already stored, "
+              f"{len(report.skipped)} skipped")
+    return 0 if report.ingested or report.already_done or report.duplicates else 1

@@ -1,0 +1,53 @@
+"""``veracity show DOC_ID``: one document with its captions, teasers and copies."""
+
+from __future__ import annotations
+
+import argparse
+
+from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands.docs import summary
+from veracity.store import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("show", help="print one document with its captions, teasers and copies")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    add_db(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with open_store(settings.db_path) as store:
+        s = store.get(args.doc_id)
+        teasers = store.children(s.id)
+        copies = store.copies(s.id)
+        parent = store.get(s.parent_id) if s.parent_id else None
+    d = s.doc
+    if args.json:
+        print_json({**summary(s), "author": d.author, "text": d.text,
+                    "captions": [c.__dict__ for c in d.captions],
+                    "teasers": [summary(t) for t in teasers],
+                    "copies": [summary(c) for c in copies]})
+        return 0
+    print(f"# {d.title or '(no title)'}")
+    meta = [f"id {s.id}", d.kind]
+    meta += [x for x in (d.source, d.author and f"by {d.author}", d.published, d.url) if x]
+    print("  ".join(meta))
+    if parent:
+        print(f"teaser printed on document {parent.id}: {parent.doc.title or ''}")
+    print()
+    print(d.text)
+    for i, c in enumerate(d.captions):
+        print(f"\n[caption {i}{', ' + c.date if c.date else ''}] {c.text}"
+              + (f" ({c.credit})" if c.credit else ""))
+    if teasers:
+        print("\nteasers:")
+        for t in teasers:
+            print(f"  {t.id:>5}  {t.doc.text[:90]}{'…' if len(t.doc.text) > 90 else ''}")
+    if copies:
+        print("\ncopies:")
+        for c in copies:
+            print(f"  {c.id:>5}  {c.doc.source or '-'}  {c.doc.title or ''}")
+    return 0

@@ -1,0 +1,77 @@
+"""Exact duplicates by normalised content hash; near-duplicates by MinHash.
+
+A wire story republished with another headline or a trailer is a near-duplicate:
+it is stored, but linked as a copy so later stages count it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SHINGLE = 5  # word 5-grams: long enough that shared boilerplate phrases rarely match
+SCHEME = "affine32"  # named explicitly so stored signatures stay comparable across versions
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = _PUNCT.sub(" ", t)
+    return " ".join(t.split())
+
+
+def content_hash(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{normalise(title or '')}\n{normalise(text)}".encode()).hexdigest()
+
+
+def shingles(text: str) -> set[bytes]:
+    words = normalise(text).split()
+    k = SHINGLE if len(words) >= SHINGLE * 2 else 1
+    return {" ".join(words[i:i + k]).encode() for i in range(max(1, len(words) - k + 1))}
+
+
+def minhash(text: str) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m.update_batch(list(shingles(text)))
+    return m
+
+
+def to_bytes(m: MinHash) -> bytes:
+    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+
+
+def from_bytes(b: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
+                   hashvalues=np.frombuffer(b, dtype=np.uint64))
+
+
+class NearDuplicates:
+    """An LSH index of the originals in the store, updated as documents arrive."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.sigs: dict[int, MinHash] = {}
+
+    def add(self, doc_id: int, m: MinHash) -> None:
+        key = str(doc_id)
+        if key not in self.lsh:
+            self.lsh.insert(key, m)
+            self.sigs[doc_id] = m
+
+    def best_match(self, m: MinHash) -> tuple[int, float] | None:
+        """The stored original most similar to ``m`` above the threshold."""
+        best: tuple[int, float] | None = None
+        for key in self.lsh.query(m):
+            doc_id = int(key)
+            sim = float(self.sigs[doc_id].jaccard(m))
+            if sim >= self.threshold and (best is None or sim > best[1] or
+                                          (sim == best[1] and doc_id < best[0])):
+                best = (doc_id, sim)
+        return best

@@ -1,0 +1,119 @@
+"""Reading raw input safely: size limits, gzip, binary detection, encodings,
+and telling the format from the content."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import charset_normalizer
+
+from veracity.errors import InputError
+
+FORMATS = ("html", "text", "jsonl", "warc")
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, gunzipped when compressed; InputError on any problem."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise InputError(name, "empty file")
+    if size > max_bytes:
+        raise InputError(name, f"too large: {size:,} bytes over the limit of {max_bytes:,} "
+                               "(raise it with --max-bytes)")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+    if data[:2] == b"\x1f\x8b" and not _is_warc_gz(path):
+        data = gunzip(name, data, max_bytes)
+    return data
+
+
+def _is_warc_gz(path: Path) -> bool:
+    # warcio reads gzipped WARC record by record itself.
+    return path.name.lower().endswith((".warc.gz", ".arc.gz"))
+
+
+def gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise InputError(name, f"corrupt gzip data: {exc}") from exc
+    if len(out) > max_bytes or d.unconsumed_tail:
+        raise InputError(name, f"too large once decompressed: over the limit of {max_bytes:,} "
+                               "bytes (raise it with --max-bytes)")
+    if not d.eof:
+        raise InputError(name, "truncated gzip file: the compressed stream ends early")
+    if not out:
+        raise InputError(name, "empty file (after decompression)")
+    return out
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control > len(head) * 0.05
+
+
+def decode(name: str, data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM) first, else the detected encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(name, f"bad UTF-16 text: {exc.reason}") from exc
+    if looks_binary(data):
+        raise InputError(name, "binary file, not text, HTML, JSON lines or WARC")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(name, "not UTF-8 and no other text encoding fits")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(name, f"cannot decode as {best.encoding}: {exc}") from exc
+
+
+def sniff(path: Path, data: bytes) -> str:
+    """The input format, from the content first and the file name second."""
+    name = path.name.lower()
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"WARC/") or name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    low = head[:2048].lower()
+    if head.startswith(b"<") and any(t in low for t in (
+            b"<html", b"<!doctype", b"<body", b"<head", b"<div", b"<p", b"<article",
+            b"<meta", b"<title")):
+        return "html"
+    if head.startswith(b"{"):
+        first = head.split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            if name.endswith((".jsonl", ".ndjson", ".json", ".jsonl.gz")):
+                return "jsonl"
+    if name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+        return "jsonl"
+    if name.endswith((".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")):
+        return "html"
+    return "text"
+
+
+
+__all__ = ["FORMATS", "decode", "gunzip", "looks_binary", "read_bytes", "sniff"]

@@ -1,0 +1,120 @@
+"""The narrow store interface every backend implements.
+
+Stages talk to the store only through these methods, with the plain types of
+``veracity.types`` and ``veracity.read.types``; SQLite is the embedded default
+and a PostgreSQL implementation slots in behind the same methods.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from veracity.read.types import Analysis, Event
+from veracity.types import Caption, Document, StoredDocument
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document ready to store, with what dedupe worked out for it."""
+
+    doc: Document
+    content_hash: str
+    minhash: bytes | None = None
+    copy_of: int | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as stored: the reader's event plus where it lives."""
+
+    id: int
+    doc_id: int
+    event: Event
+
+
+class Store(ABC):
+    """Documents, captions, analyses and events; one writer at a time."""
+
+    url: str
+
+    # -- writing ---------------------------------------------------------
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    @abstractmethod
+    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int:
+        """Insert a document with its captions; returns its id."""
+
+    @abstractmethod
+    def save_analysis(self, doc_id: int, analysis: Analysis) -> None:
+        """Replace what the reader found in a document."""
+
+    @abstractmethod
+    def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
+        """Record that one raw input (file or record) has been fully ingested."""
+
+    # -- reading ---------------------------------------------------------
+    @abstractmethod
+    def input_hashes(self) -> set[str]:
+        """Raw hashes of every input already fully ingested (for quick resume)."""
+
+    @abstractmethod
+    def find_hash(self, content_hash: str) -> int | None: ...
+
+    @abstractmethod
+    def minhashes(self) -> Iterator[tuple[int, bytes]]:
+        """(doc id, MinHash signature) of every original (non-copy) document."""
+
+    @abstractmethod
+    def get(self, doc_id: int) -> StoredDocument:
+        """A document by id; raises NotFound."""
+
+    @abstractmethod
+    def documents(self, limit: int | None = None, offset: int = 0,
+                  kind: str | None = None) -> list[StoredDocument]: ...
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def children(self, doc_id: int) -> list[StoredDocument]:
+        """Teasers printed on the page of this document."""
+
+    @abstractmethod
+    def copies(self, doc_id: int) -> list[StoredDocument]:
+        """Documents linked as near-duplicate copies of this one (either way)."""
+
+    @abstractmethod
+    def captions(self, doc_id: int) -> tuple[Caption, ...]: ...
+
+    @abstractmethod
+    def analysis(self, doc_id: int) -> Analysis | None: ...
+
+    @abstractmethod
+    def reader_versions(self) -> dict[int, str | None]:
+        """doc id -> reader version of its stored analysis (None if unread)."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 50) -> list[int]:
+        """Document ids matching a full-text query, best first."""
+
+    @abstractmethod
+    def events_with(self, entities: Sequence[str]) -> list[StoredEvent]:
+        """Events having any of these participants (canonical names, any case)."""
+
+    @abstractmethod
+    def events_of(self, doc_ids: Sequence[int]) -> list[StoredEvent]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
