@@ -22,6 +22,9 @@ for _name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def captions_of(tree: lxml.html.HtmlElement) -> tuple[Caption, ...]:
     out: list[Caption] = []
     seen: set[str] = set()
@@ -63,7 +66,11 @@ def extract_html(name: str, html: str, *, url: str | None = None,
         raise InputError(name, "no article text found in the HTML page")
     meta = json.loads(raw)
     text = (meta.get("text") or "").strip()
-    if not text:
+    title = meta.get("title") or None
+    # trafilatura keeps the <h1> as the first line; the title is stored apart.
+    if title and text.startswith(title):
+        text = text[len(title):].lstrip()
+    if not _WORD.search(text):
         raise InputError(name, "no article text found in the HTML page")
     date = published or meta.get("date")
     if not date:
@@ -76,8 +83,9 @@ def extract_html(name: str, html: str, *, url: str | None = None,
     except (ValueError, lxml.etree.ParserError):
         captions = ()
     return Document(
-        text=text, title=meta.get("title") or None, kind="article",
-        source=source or meta.get("sitename") or meta.get("hostname") or None,
+        text=text, title=title, kind="article",
+        source=source or meta.get("sitename") or meta.get("source-hostname")
+        or meta.get("hostname") or None,
         url=url or meta.get("source") or meta.get("url") or None,
         author=meta.get("author") or None, published=(date or None) and str(date)[:10],
         origin=name, captions=captions, format="html")

@@ -1,0 +1,127 @@
+"""Bad input: one line naming the path and the reason; the batch goes on."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import random
+
+import pytest
+
+from veracity.cli import main
+from veracity.ingest import ingest
+from veracity.settings import Settings
+from veracity.store import open_store
+
+GOOD = "The river ferry resumed service on Sunday after the storm passed.\n"
+
+
+def run_batch(tmp_path, files, **kw):
+    folder = tmp_path / "batch"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for name, data in files.items():
+        p = folder / name
+        p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        paths.append(str(p))
+    s = Settings(db=str(tmp_path / "v.sqlite"), read_on_ingest=False, **kw)
+    with open_store(s.db_path) as store:
+        report = ingest(paths, store, s)
+        count = store.count()
+    return report, dict(report.skipped), count
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    # an empty file
+    ("empty.txt", b"", "empty file"),
+    # only white space
+    ("blank.txt", b"   \n\n  ", "empty"),
+    # binary content (a PNG header and NULs)
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    # a gzip stream cut short
+    ("cut.html.gz", gzip.compress(b"<html><body><p>" + " ".join(
+        random.Random(1).choice(["port", "strike", "ends", "union", "vote"]) + str(i)
+        for i in range(3000)).encode() + b"</p></body></html>")[:2000], "truncated gzip"),
+    # gzip magic followed by garbage
+    ("bad.html.gz", b"\x1f\x8b\x08\x00garbage-not-deflate", "corrupt gzip"),
+    # HTML with no article in it
+    ("broken.html", b"<html><body><div><<<>>></div><script>var x=1;</script>", "no article text"),
+])
+def test_bad_file_is_reported_and_batch_goes_on(tmp_path, name, data, reason):
+    report, skipped, count = run_batch(tmp_path, {"good.txt": GOOD, name: data})
+    path = str(tmp_path / "batch" / name)
+    assert path in skipped, skipped
+    assert reason in skipped[path]
+    assert report.ingested == 1 and count == 1
+
+
+def test_malformed_json_lines_skip_only_the_bad_line(tmp_path):
+    lines = ('{"text": "The dam was completed in March after six years of work."}\n'
+             '{"text": "unterminated\n'
+             '[1, 2, 3]\n'
+             '{"title": "no body here"}\n'
+             '{"text": "Rescue teams reached the village on Thursday morning."}\n')
+    report, skipped, count = run_batch(tmp_path, {"feed.jsonl": lines})
+    base = str(tmp_path / "batch" / "feed.jsonl")
+    assert "malformed JSON" in skipped[f"{base}:2"]
+    assert "must be an object" in skipped[f"{base}:3"]
+    assert "neither 'text' nor 'html'" in skipped[f"{base}:4"]
+    assert count == 2
+
+
+def test_non_utf8_text_is_decoded(tmp_path):
+    text = ("Le maire a inauguré la nouvelle bibliothèque vendredi dernier, "
+            "après des années de travaux coûteux et de débats houleux au conseil municipal.")
+    report, skipped, count = run_batch(tmp_path, {"latin1.txt": text.encode("cp1252")})
+    assert not skipped and count == 1
+    with open_store(str(tmp_path / "v.sqlite")) as store:
+        assert "inauguré la nouvelle bibliothèque" in store.get(report.doc_ids[0]).doc.text
+
+
+def test_over_the_size_limit(tmp_path):
+    report, skipped, count = run_batch(tmp_path, {"big.txt": GOOD * 100, "ok.txt": GOOD + "x"},
+                                       max_bytes=1000)
+    assert "too large" in skipped[str(tmp_path / "batch" / "big.txt")]
+    assert count == 1
+
+
+def test_gzip_bomb_is_stopped_by_the_limit(tmp_path):
+    bomb = gzip.compress(b"a" * 5_000_000)
+    report, skipped, count = run_batch(tmp_path, {"bomb.txt.gz": bomb}, max_bytes=100_000)
+    assert "too large once decompressed" in skipped[str(tmp_path / "batch" / "bomb.txt.gz")]
+
+
+def test_missing_and_unreadable_paths(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    locked = tmp_path / "locked.txt"
+    locked.write_text(GOOD + " locked")
+    locked.chmod(0)
+    try:
+        db = str(tmp_path / "v.sqlite")
+        rc = main(["ingest", str(tmp_path / "nope.txt"), str(locked), str(good), "--db", db,
+                   "--no-read"])
+        err = capsys.readouterr().err
+        assert rc == 0
+        assert f"skipped {tmp_path / 'nope.txt'}: no such file or folder" in err
+        if os.geteuid() != 0:  # root reads files whatever their mode
+            assert f"skipped {locked}: cannot read" in err
+    finally:
+        locked.chmod(0o644)
+
+
+def test_exit_1_when_nothing_was_ingested(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["ingest", str(empty), "--db", str(tmp_path / "v.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"skipped {empty}: empty file"
+
+
+def test_not_a_store(tmp_path, capsys):
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"this is not a database" * 100)
+    f = tmp_path / "a.txt"
+    f.write_text(GOOD)
+    assert main(["ingest", str(f), "--db", str(bogus)]) == 1
+    assert "not a veracity store" in capsys.readouterr().err

@@ -1,0 +1,76 @@
+"""The SQLite store: migrations, WAL, FTS, and exact round trips."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veracity.read.types import Analysis, Event, Stance
+from veracity.store import open_store
+from veracity.store.base import NewDocument
+from veracity.types import Caption, Document
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+opt = st.none() | text
+captions = st.lists(st.builds(Caption, text=text, credit=opt, date=opt), max_size=3)
+documents = st.builds(Document, text=text, title=opt, kind=st.sampled_from(["article", "teaser"]),
+                      source=opt, url=opt, author=opt, published=opt, origin=opt,
+                      captions=captions.map(tuple), format=opt)
+stances = st.builds(Stance, source=text, stance=st.sampled_from(["asserts", "denies"]),
+                    cue=opt, quote=text, start=st.integers(0, 10**6), end=st.integers(0, 10**6),
+                    first_hand=st.booleans(), source_kind=text)
+events = st.builds(Event, id=text, predicate=text, lemma=text, cls=text,
+                   participants=st.lists(text, max_size=3).map(tuple), time=opt, time_text=opt,
+                   modality=text, polarity=text, quote=text, start=st.integers(0, 10**6),
+                   end=st.integers(0, 10**6), stances=st.lists(stances, max_size=3).map(tuple),
+                   agent=opt, patient=opt, place=opt, time_granularity=opt,
+                   time_resolved=st.booleans(), caption=st.none() | st.integers(0, 5))
+
+
+@settings(max_examples=40, deadline=None)
+@given(doc=documents, evs=st.lists(events, max_size=4, unique_by=lambda e: e.id))
+def test_documents_and_analyses_round_trip_exactly(doc, evs):
+    with open_store(":memory:") as store:
+        doc_id = store.add_document(NewDocument(doc, "hash"))
+        assert store.get(doc_id).doc == doc
+        analysis = Analysis(events=tuple(evs), reader_version="t")
+        store.save_analysis(doc_id, analysis)
+        assert store.analysis(doc_id) == analysis
+        assert [e.event for e in store.events_of([doc_id])] == list(evs)
+
+
+def test_migrations_are_recorded_and_wal_is_on(tmp_path):
+    path = str(tmp_path / "v.sqlite")
+    with open_store(path) as store:
+        versions = [v for v, _ in store.applied_migrations()]
+        assert versions == sorted(versions) and versions[0] == 1
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with open_store(path) as store:  # opening again applies nothing twice
+        assert [v for v, _ in store.applied_migrations()] == versions
+
+
+def test_full_text_search_and_entity_index(tmp_path):
+    with open_store(str(tmp_path / "v.sqlite")) as store:
+        a = store.add_document(NewDocument(Document(text="The ferries stopped running."), "a"))
+        b = store.add_document(NewDocument(Document(text="A ferry sank near the pier."), "b"))
+        store.add_document(NewDocument(Document(text="Tram fares rise."), "c"))
+        assert set(store.search("ferry")) == {a, b}  # porter stemming
+        ev = Event(id="e1", predicate="met", lemma="meet", cls="meet",
+                   participants=("Ana Ruiz", "Jon Pike"), time=None, time_text=None,
+                   modality="actual", polarity="positive", quote="met", start=0, end=3)
+        store.save_analysis(a, Analysis(events=(ev,)))
+        assert [e.doc_id for e in store.events_with(["jon pike"])] == [a]
+        # saving again replaces, never duplicates
+        store.save_analysis(a, Analysis(events=(ev,)))
+        assert len(store.events_with(["Ana Ruiz"])) == 1
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    with open_store(str(tmp_path / "v.sqlite")) as store:
+        try:
+            with store.transaction():
+                store.add_document(NewDocument(Document(text="kept?"), "x"))
+                raise RuntimeError("crash inside the unit")
+        except RuntimeError:
+            pass
+        assert store.count() == 0
