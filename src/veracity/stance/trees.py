@@ -1,0 +1,112 @@
+"""Gradient-boosted trees as plain arrays.
+
+Training uses scikit-learn's HistGradientBoostingClassifier; what ships is its
+trees flattened into numpy arrays (no pickle), evaluated here with vectorised
+numpy.  A test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Rows evaluated at once: (rows x trees) node indices stay ~ a few MB.
+_CHUNK = 2048
+
+
+@dataclass(frozen=True)
+class Forest:
+    feature: np.ndarray  # int32, per node
+    threshold: np.ndarray  # float64, per node: go left when x <= threshold
+    left: np.ndarray  # int32, per node (leaves point at themselves)
+    right: np.ndarray  # int32
+    value: np.ndarray  # float64, leaf values
+    roots: np.ndarray  # int32, per tree
+    tree_class: np.ndarray  # int32, per tree: which class's raw score it adds to
+    baseline: np.ndarray  # float64, per class
+    depth: int
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """Raw (pre-softmax) class scores, shape (n, n_classes)."""
+        x = np.asarray(x, dtype=np.float64)
+        n = x.shape[0]
+        n_classes = len(self.baseline)
+        out = np.tile(self.baseline, (n, 1))
+        # One-hot map from tree to class, so summing leaf values is a matmul.
+        tree_to_class = np.zeros((len(self.roots), n_classes))
+        tree_to_class[np.arange(len(self.roots)), self.tree_class] = 1.0
+        for a in range(0, n, _CHUNK):
+            xs = x[a:a + _CHUNK]
+            rows = np.arange(xs.shape[0])[:, None]
+            node = np.broadcast_to(self.roots, (xs.shape[0], len(self.roots))).copy()
+            for _ in range(self.depth):
+                go_left = xs[rows, self.feature[node]] <= self.threshold[node]
+                node = np.where(go_left, self.left[node], self.right[node])
+            out[a:a + _CHUNK] += self.value[node] @ tree_to_class
+        return out
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = self.raw(x)
+        if z.shape[1] == 1:  # binary: one raw score for the positive class
+            p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.stack([1.0 - p, p], axis=1)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def to_arrays(self, prefix: str = "tree_") -> dict[str, np.ndarray]:
+        return {
+            f"{prefix}feature": self.feature, f"{prefix}threshold": self.threshold,
+            f"{prefix}left": self.left, f"{prefix}right": self.right,
+            f"{prefix}value": self.value, f"{prefix}roots": self.roots,
+            f"{prefix}class": self.tree_class, f"{prefix}baseline": self.baseline,
+            f"{prefix}depth": np.asarray([self.depth], dtype=np.int32),
+        }
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, np.ndarray], prefix: str = "tree_") -> Forest:
+        return cls(
+            feature=np.asarray(a[f"{prefix}feature"]), threshold=np.asarray(a[f"{prefix}threshold"]),
+            left=np.asarray(a[f"{prefix}left"]), right=np.asarray(a[f"{prefix}right"]),
+            value=np.asarray(a[f"{prefix}value"]), roots=np.asarray(a[f"{prefix}roots"]),
+            tree_class=np.asarray(a[f"{prefix}class"]),
+            baseline=np.asarray(a[f"{prefix}baseline"]),
+            depth=int(np.asarray(a[f"{prefix}depth"])[0]),
+        )
+
+
+def from_sklearn(model: object) -> Forest:
+    """Flatten a fitted HistGradientBoostingClassifier (numeric features only)."""
+    feats: list[np.ndarray] = []
+    thr: list[np.ndarray] = []
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    value: list[np.ndarray] = []
+    roots: list[int] = []
+    tree_class: list[int] = []
+    offset = 0
+    depth = 0
+    for per_iter in model._predictors:  # type: ignore[attr-defined]
+        for k, pred in enumerate(per_iter):
+            nodes = pred.nodes
+            if np.any(nodes["is_categorical"]):
+                raise ValueError("categorical splits are not supported")
+            leaf = nodes["is_leaf"].astype(bool)
+            idx = np.arange(len(nodes), dtype=np.int64)
+            feats.append(np.where(leaf, 0, nodes["feature_idx"]).astype(np.int32))
+            thr.append(np.where(leaf, 0.0, nodes["num_threshold"]).astype(np.float64))
+            left.append((np.where(leaf, idx, nodes["left"]) + offset).astype(np.int32))
+            right.append((np.where(leaf, idx, nodes["right"]) + offset).astype(np.int32))
+            value.append(np.where(leaf, nodes["value"], 0.0).astype(np.float64))
+            roots.append(offset)
+            tree_class.append(k)
+            depth = max(depth, int(nodes["depth"].max()))
+            offset += len(nodes)
+    baseline = np.asarray(model._baseline_prediction, dtype=np.float64).ravel()  # type: ignore[attr-defined]
+    return Forest(
+        feature=np.concatenate(feats), threshold=np.concatenate(thr),
+        left=np.concatenate(left), right=np.concatenate(right), value=np.concatenate(value),
+        roots=np.asarray(roots, dtype=np.int32), tree_class=np.asarray(tree_class, dtype=np.int32),
+        baseline=baseline, depth=depth,
+    )
