@@ -1,0 +1,56 @@
+"""The whole pipeline, as in the product diagram:
+
+    pages/files/feeds -> ingest (extract main text, metadata, split teasers, dedupe)
+                      -> read (sentences, entities, events, attributions, stances, times)
+                      -> store (SQLite by default)
+                      -> verify (question -> claim -> matching events -> clusters -> verdict)
+                      -> render (terminal, JSON, Markdown, ClaimReview, web page)
+
+Ingest reads and stores as it goes (``veracity.ingest.ingest``); this module adds
+re-reading stored documents when the reader improves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from veracity.settings import Settings
+from veracity.store.base import Store
+
+ReadProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    read: int
+    up_to_date: int
+    reader_version: str
+
+
+def reread(store: Store, settings: Settings, *, everything: bool = False,
+           progress: ReadProgress | None = None) -> RereadReport:
+    """Run the current reader over stored documents read by an older one (or all).
+
+    Works in batches, each committed on its own, so an interrupted reread keeps
+    its progress and the next one continues where it stopped.
+    """
+    from veracity.read import READER_VERSION, read_documents
+
+    versions = store.reader_versions()
+    todo = [i for i, v in versions.items() if everything or v != READER_VERSION]
+    done = 0
+    step = max(1, settings.batch_size)
+    for chunk_start in range(0, len(todo), step):
+        ids = todo[chunk_start:chunk_start + step]
+        docs = [store.get(i).doc for i in ids]
+        analyses = list(read_documents(docs, workers=settings.workers,
+                                       batch_size=settings.batch_size))
+        with store.transaction():
+            for doc_id, analysis in zip(ids, analyses, strict=True):
+                store.save_analysis(doc_id, analysis)
+        done += len(ids)
+        if progress:
+            progress(done, len(todo))
+    return RereadReport(read=done, up_to_date=len(versions) - len(todo),
+                        reader_version=READER_VERSION)
