@@ -19,7 +19,9 @@ DENIAL_VERBS = frozenset({
     "deny", "dismiss", "reject", "refute", "debunk", "rebut", "contradict", "disprove",
     "dispute", "repudiate", "disavow", "decry", "discredit", "downplay",
 })
-DISTANCING_VERBS = frozenset({"claim", "allege", "purport", "maintain", "contend", "assert"})
+DISTANCING_VERBS = frozenset({
+    "claim", "allege", "purport", "maintain", "contend", "assert", "insist",
+})
 BELIEF_VERBS = frozenset({
     "believe", "think", "suspect", "expect", "fear", "assume", "guess", "suppose", "hope",
     "estimate", "speculate", "doubt",
@@ -60,3 +62,39 @@ REFUTING_WORDS = frozenset({
     "doubt", "doubts", "bogus", "debunk", "debunked", "pranks", "retract", "retracted",
     "fabricated", "untrue", "misleading", "myth", "rumor", "rumour", "satire", "never",
 })
+
+# --- added by the reader -----------------------------------------------------
+# Multi-word and noun cues the reader recognises besides the verb sets above.
+ACCORDING_TO = ("according", "to")
+# Nouns that point back to content said before ("a prospect Kyiv rejected",
+# "the idea", "such reports").
+ANAPHOR_NOUNS = frozenset({
+    "prospect", "idea", "notion", "suggestion", "proposal", "claim", "report", "allegation",
+    "story", "rumor", "rumour", "assertion", "accusation", "account", "speculation", "plan",
+    "charge", "news", "information", "thing", "this", "that", "it", "reporting", "article",
+})
+ANAPHOR_PRONOUNS = frozenset({"it", "this", "that", "these", "those"})
+# Adjectives that hedge a nominal event: "the alleged call".
+HEDGE_ADJECTIVES = frozenset({"alleged", "reported", "purported", "supposed", "rumored",
+                              "rumoured", "suspected", "apparent", "possible", "potential"})
+# Deontic modals: the event is proposed or required, not reported as happening.
+DEONTIC_MODALS = frozenset({"should", "must", "ought", "need"})
+# Verbs whose complement is a statement but which the sets above do not cover.
+EXTRA_REPORT_VERBS = frozenset({"say", "quip", "joke", "boast", "brag", "complain", "claim",
+                                "assure", "inform", "notify", "signal", "hint", "imply",
+                                "disclose", "divulge", "leak", "stress", "warn"})
+
+
+def cue_class(lemma: str) -> str | None:
+    """The effect class of a source-introducing verb lemma, if it is one."""
+    if lemma in DENIAL_VERBS:
+        return "denial"
+    if lemma in FACTIVE_VERBS:
+        return "factive"
+    if lemma in DISTANCING_VERBS:
+        return "distancing"
+    if lemma in BELIEF_VERBS:
+        return "belief"
+    if lemma in NEUTRAL_REPORT_VERBS or lemma in EXTRA_REPORT_VERBS:
+        return "neutral"
+    return None

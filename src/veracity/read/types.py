@@ -60,6 +60,9 @@ class Event:
     time_granularity: str | None = None  # day, week, month, year
     time_resolved: bool = True  # False: relative expression with no publication date
     caption: int | None = None  # index of the caption this event was read from
+    # Offsets of the predicate word itself (start/end above are the quote's).
+    predicate_start: int | None = None
+    predicate_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

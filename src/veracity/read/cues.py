@@ -1,0 +1,274 @@
+"""Source-introducing predicates: who says what, with which cue.
+
+One pass over the tokens of a parsed text finds every cue — reporting, factive,
+denial, distancing and belief verbs; report nouns ("reports that ..."); hedge
+adverbs ("reportedly"); "according to"; falsity predicates ("such reports
+were pure fiction") and no-comment phrases ("declined to comment on ...") —
+and records for each its source, its cue span and the root of its content.
+The stance module later walks from each event up the tree and meets these
+layers innermost first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from veracity.read import gazetteer as gz
+from veracity.read import lexicon as lx
+from veracity.read.entities import Ref, Resolver
+from veracity.read.parse import Parse
+
+# Dependency relations by which a clause or noun is the content of a verb cue.
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "nsubjpass", "csubj"})
+# Relations by which a clause is the content of a report noun.
+NOUN_CONTENT_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
+
+
+@dataclass
+class Layer:
+    """One attribution: a source, its cue and what the cue governs."""
+
+    id: str
+    cue: int  # token index of the cue's head word
+    cue_span: tuple[int, int]  # token range, inclusive
+    cls: str  # neutral, factive, denial, distancing, hedge, belief, no_comment
+    source: str
+    source_kind: str  # named, unnamed, author
+    principal: str | None = None
+    source_span: tuple[int, int] | None = None
+    content_root: int | None = None
+    content_span: tuple[int, int] | None = None
+    negated: bool = False
+    nominal: bool = False  # a report noun or hedge: the reporters, not a person
+    # For anaphoric cues ("such reports were fiction", "a prospect X rejected"):
+    # the token that points back, resolved later by the reader.
+    anaphor: int | None = None
+    topic: int | None = None  # no-comment topic noun ("on his private calls")
+    parent: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _cue_span(p: Parse, i: int) -> tuple[int, int]:
+    """The cue word with adjacent auxiliaries and negation ("has learned")."""
+    a = i
+    for c in p.children[i]:
+        if c < i and p.dep[c] in ("aux", "auxpass", "neg") and c >= a - 3:
+            a = min(a, c)
+    b = i
+    prt = p.child(i, "prt")
+    if prt is not None and prt == i + 1:
+        b = prt
+    return a, b
+
+
+def _negated(p: Parse, i: int) -> bool:
+    return any(p.dep[c] == "neg" or p.lower[c] in ("never",) for c in p.children[i])
+
+
+def subject_of(p: Parse, i: int) -> int | None:
+    """The subject of a verb, inherited through xcomp/conj/relcl when missing."""
+    seen = 0
+    while seen < 6:
+        s = p.child(i, "nsubj", "nsubjpass", "csubj")
+        if s is not None and p.dep[s] != "nsubjpass":
+            return s
+        agent = p.child(i, "agent")
+        if agent is not None:
+            pobj = p.child(agent, "pobj")
+            if pobj is not None:
+                return pobj
+        if s is not None:
+            return s
+        if p.dep[i] in ("xcomp", "conj", "advcl") and p.head[i] != i:
+            if p.dep[i] == "xcomp":
+                # Object control: "warned the leader not to escalate" (the leader).
+                obj = p.child(p.head[i], "dobj")
+                if obj is not None:
+                    return obj
+            i = p.head[i]
+            seen += 1
+            continue
+        return None
+    return None
+
+
+class Sources:
+    """Names sources from noun phrases, for one text."""
+
+    def __init__(self, p: Parse, resolver: Resolver, author: str) -> None:
+        self.p = p
+        self.resolver = resolver
+        self.author = author
+
+    def name(self, i: int | None) -> tuple[str, str, str | None]:
+        """(name, kind, principal) of the source whose noun-phrase head is ``i``."""
+        p = self.p
+        if i is None:
+            return "unnamed", "unnamed", None
+        ref: Ref | None = self.resolver.refs.get(i)
+        if ref is not None:
+            return ref.name, "named", ref.principal or (ref.name if ref.kind == "group" else None)
+        low = p.lower[i]
+        if low in ("we", "i", "us"):
+            return self.author, "author", None
+        lemma = p.lemma[i]
+        if lemma in gz.UNNAMED_SOURCE_NOUNS or p.pos[i] in ("NOUN", "PRON"):
+            return f"unnamed {low}", "unnamed", None
+        a, b = p.left_edge(i), i
+        return " ".join(p.text[a:b + 1]), "named", None
+
+
+def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
+    """Every cue of the text, in text order."""
+    layers: list[Layer] = []
+
+    def add(**kw: object) -> Layer:
+        layer = Layer(id=f"{prefix}{len(layers) + 1}", **kw)  # type: ignore[arg-type]
+        layers.append(layer)
+        return layer
+
+    lemma, pos, dep, lower = p.lemma, p.pos, p.dep, p.lower
+    for i in range(p.n):
+        lem = lemma[i]
+        ps = pos[i]
+        if ps == "VERB" or (ps == "AUX" and dep[i] not in ("aux", "auxpass")):
+            if lem in lx.NO_COMMENT_VERBS:
+                x = p.child(i, "xcomp")
+                if x is not None and lemma[x] in lx.NO_COMMENT_OBJECTS:
+                    _no_comment(p, srcs, add, i, x)
+                    continue
+            if lem in ("comment", "respond") and _negated(p, i):
+                _no_comment(p, srcs, add, i, i)
+                continue
+            cls = lx.cue_class(lem)
+            if cls is not None:
+                content = None
+                for c in p.children[i]:
+                    if dep[c] in ("ccomp", "parataxis", "csubj") or (
+                            dep[c] == "xcomp" and cls in ("denial", "factive")):
+                        content = c
+                        break
+                if content is None:
+                    # "denied the call", "rejected a prospect", "dismissed as fake"
+                    for c in p.children[i]:
+                        if dep[c] in ("dobj", "nsubjpass") and pos[c] in ("NOUN", "PRON", "PROPN"):
+                            content = c
+                            break
+                if content is None and cls == "denial" and dep[i] == "relcl":
+                    content = p.head[i]  # "a prospect Kyiv has firmly rejected"
+                if content is None:
+                    continue
+                subj = subject_of(p, i)
+                if subj == content:
+                    subj = None
+                    agent = p.child(i, "agent")
+                    if agent is not None:
+                        subj = p.child(agent, "pobj")
+                name, kind, principal = srcs.name(subj)
+                a, b = p.left_edge(content), p.right_edge(content)
+                if content > i and a <= i:
+                    a = i + 1
+                layer = add(cue=i, cue_span=_cue_span(p, i), cls=cls, source=name,
+                            source_kind=kind, principal=principal,
+                            source_span=(p.left_edge(subj), p.right_edge(subj))
+                            if subj is not None and subj != p.head[i] else None,
+                            content_root=content, content_span=(a, b), negated=_negated(p, i))
+                if dep[content] != "ccomp" and (
+                        lemma[content] in lx.ANAPHOR_NOUNS or lower[content] in lx.ANAPHOR_PRONOUNS
+                ) and not any(dep[c] in NOUN_CONTENT_DEPS and pos[c] in ("VERB", "AUX")
+                              and c != i for c in p.children[content]):
+                    # "denied it", "rejected a prospect": points back.  "denying
+                    # reports that ..." carries its own content and nests instead.
+                    layer.anaphor = content
+                # "such reports were pure fiction" inside a said-clause: the
+                # falsity predicate is checked below on the copula.
+        elif ps == "NOUN" and lem in lx.REPORT_NOUNS:
+            content = None
+            for c in p.children[i]:
+                if dep[c] in NOUN_CONTENT_DEPS and pos[c] in ("VERB", "AUX"):
+                    if dep[c] == "relcl" and p.child(c, "mark") is None:
+                        continue  # "the report he wrote": not its content
+                    content = c
+                    break
+            if content is None:
+                continue
+            owner = p.child(i, "poss")
+            name, kind, principal = srcs.name(owner) if owner is not None else (
+                f"unnamed {lower[i]}", "unnamed", None)
+            add(cue=i, cue_span=(i, i), cls="neutral", source=name, source_kind=kind,
+                principal=principal,
+                source_span=(p.left_edge(owner), owner) if owner is not None else None,
+                content_root=content, content_span=(content if p.left_edge(content) < i
+                                                    else p.left_edge(content),
+                                                    p.right_edge(content)),
+                nominal=owner is None)
+        elif ps == "ADV" and lem in lx.HEDGE_ADVERBS:
+            h = p.head[i]
+            add(cue=i, cue_span=(i, i), cls="hedge", source="unnamed reports",
+                source_kind="unnamed", content_root=h,
+                content_span=(p.left_edge(h), p.right_edge(h)), nominal=True)
+        elif lem == "accord" and i + 1 < p.n and lower[i + 1] == "to":
+            pobj = p.child(i + 1, "pobj")
+            h = p.head[i]
+            if pobj is None or h == i:
+                continue
+            name, kind, principal = srcs.name(pobj)
+            a, b = p.left_edge(h), p.right_edge(h)
+            pa, pb = p.left_edge(i), p.right_edge(i)
+            if pa <= a:
+                a = pb + 1
+            elif pb >= b:
+                b = pa - 1
+            add(cue=i, cue_span=(i, i + 1), cls="neutral", source=name, source_kind=kind,
+                principal=principal, source_span=(p.left_edge(pobj), p.right_edge(pobj)),
+                content_root=h, content_span=(a, max(a, b)))
+        if ps in ("AUX", "VERB") and lem == "be":
+            _falsity(p, srcs, add, i)
+    return layers
+
+
+def _falsity(p: Parse, srcs: Sources, add: object, i: int) -> None:
+    """ "X is false / fake / pure fiction / a hoax" with X pointing back."""
+    pred = None
+    for c in p.children[i]:
+        if p.dep[c] in ("attr", "acomp") and p.lemma[c] in lx.FALSITY_WORDS:
+            pred = c
+            break
+    if pred is None:
+        return
+    subj = p.child(i, "nsubj")
+    if subj is None:
+        return
+    negated = _negated(p, i)
+    # The speaker is whoever says the copular clause, else the author.
+    speaker = p.head[i] if p.dep[i] in ("ccomp", "parataxis") else None
+    if speaker is not None and lx.cue_class(p.lemma[speaker]) is not None:
+        s = subject_of(p, speaker)
+        name, kind, principal = srcs.name(s)
+        span = (p.left_edge(s), p.right_edge(s)) if s is not None else None
+        cue = (speaker, speaker)
+    else:
+        name, kind, principal, span = srcs.author, "author", None, None
+        cue = (pred, pred)
+    add(cue=pred, cue_span=(p.left_edge(pred), pred),  # type: ignore[operator]
+        cls="truth" if negated else "denial", source=name, source_kind=kind,
+        principal=principal, source_span=span, content_root=subj,
+        content_span=(p.left_edge(subj), p.right_edge(subj)), anaphor=subj,
+        extra={"speaker_cue": str(cue[0])})
+
+
+def _no_comment(p: Parse, srcs: Sources, add: object, verb: int, obj: int) -> None:
+    subj = subject_of(p, verb)
+    name, kind, principal = srcs.name(subj)
+    topic = None
+    for prep in p.kids(obj, "prep"):
+        if p.lower[prep] in ("on", "about", "regarding"):
+            topic = p.child(prep, "pobj")
+    b = obj
+    if topic is not None:
+        b = p.right_edge(topic)
+    add(cue=verb, cue_span=(min(_cue_span(p, verb)[0], verb), obj), cls="no_comment",  # type: ignore[operator]
+        source=name, source_kind=kind, principal=principal,
+        source_span=(p.left_edge(subj), p.right_edge(subj)) if subj is not None else None,
+        content_root=topic, content_span=(obj + 1, b) if topic is not None else None,
+        topic=topic)

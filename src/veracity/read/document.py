@@ -1,0 +1,190 @@
+"""Reading a whole document: its main text and each photo caption.
+
+A caption is evidence about the pictured moment, asserted by its credit (the
+photo agency) or else by the outlet, and dated by its own date; it is read
+separately so its 2017 meeting never borrows the article's dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from veracity.read import gazetteer as gz
+from veracity.read import timex
+from veracity.read.entities import NameTable
+from veracity.read.nlp import load_nlp
+from veracity.read.reader import TextReader, TextResult, resolve_time, stance_label
+from veracity.read.types import AUTHOR, Analysis, Attribution, Entity, Event, Span, Stance
+from veracity.types import Caption, Document
+
+# Bump when the output for the same input changes (``veracity reread`` uses it).
+READER_VERSION = "read-1.0"
+
+
+def credit_name(credit: str | None) -> str | None:
+    """ "REUTERS/Carlos Barria" -> "Reuters"; "Matrix Image/Joseph Zahui" -> "Matrix Image"."""
+    if not credit:
+        return None
+    head = re.split(r"\s*[/|]\s*|\s+via\s+", credit.strip(), maxsplit=1)[0].strip(" .,-–—")
+    head = re.sub(r"^(photo|photograph|image|picture)\s*(by|:)?\s*", "", head, flags=re.I)
+    if not head:
+        return None
+    if head.isupper() and len(head) > 4:
+        head = head.title()
+    return head
+
+
+def _first_hand(source: str, principal: str | None, participants: tuple[str, ...],
+                table: NameTable, gov_country: dict[str, str]) -> bool:
+    """A participant, or one who speaks for a participant or its government."""
+    if source in participants or (principal and principal in participants):
+        return True
+    voice = principal or source
+    country = gov_country.get(voice)
+    if country is None:
+        info = table.people.get(source)
+        if info and info.principal:
+            country = gov_country.get(info.principal)
+    if country is None:
+        return False
+    for name in participants:
+        if name == country:
+            return True
+        info = table.people.get(name)
+        if info and info.country == country and info.roles & gz.LEADER_TITLES:
+            return True
+    return False
+
+
+class _Builder:
+    def __init__(self, doc: Document, table: NameTable) -> None:
+        self.doc = doc
+        self.table = table
+        self.events: list[Event] = []
+        self.attributions: list[Attribution] = []
+        self.notes: list[str] = []
+        self.gov_country: dict[str, str] = {}
+        self.published = timex.parse_date(doc.published)
+
+    def add(self, r: TextResult, caption: int | None, cap: Caption | None) -> None:
+        p = r.p
+        for name, kind in r.resolver.kinds.items():
+            if kind == "gov":
+                c = gz.country_of(name)
+                if c:
+                    self.gov_country[name] = c
+        anchor = self.published
+        cap_date = timex.parse_date(cap.date) if cap is not None else None
+        cap_time = None
+        if cap is not None and cap_date is None:
+            for ent in r.resolver.doc.ents:
+                if ent.label_ == "DATE":
+                    tv = timex.resolve(ent.text, self.published)
+                    if tv and tv.value and tv.granularity == "day":
+                        cap_time = (tv.value, ent.text)
+                        break
+        elif cap_date is not None:
+            cap_time = (cap_date.isoformat(), cap.date if cap else None)
+        prefix = "A" if caption is None else f"C{caption}A"
+        for layer in r.layers:
+            def span(ab: tuple[int, int] | None) -> Span | None:
+                if ab is None or ab[1] < ab[0]:
+                    return None
+                s, e = p.span_chars(*ab)
+                return Span(s, e, r.resolver.doc.text[s:e])
+            cue = span(layer.cue_span)
+            assert cue is not None
+            self.attributions.append(Attribution(
+                id=prefix + layer.id[1:], source=layer.source, source_span=span(layer.source_span),
+                cue=cue, content=span(layer.content_span), cue_class=layer.cls,
+                parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption))
+        for m in r.mentions:
+            time, gran, text, resolved = resolve_time(p, m, anchor)
+            if time is None and cap_time is not None:
+                time, gran, text, resolved = cap_time[0], "day", text or cap_time[1], True
+            if not resolved and text:
+                self.notes.append(
+                    f"time: {text!r} unresolved, no publication date"
+                    + (f" (caption {caption})" if caption is not None else ""))
+            participants = m.participants()
+            qs, qe = p.sent_chars(m.sent)
+            quote = r.resolver.doc.text[qs:qe]
+            stances: list[Stance] = []
+            for s in r.stances[m.tok]:
+                cs, ce = p.sent_chars(p.sent_of[s.cue_tok]) if s.cue_tok is not None else (qs, qe)
+                stances.append(Stance(
+                    source=s.source, stance=stance_label(s.value), cue=s.cue,
+                    quote=r.resolver.doc.text[cs:ce], start=cs, end=ce,
+                    first_hand=_first_hand(s.source, s.principal, participants, self.table,
+                                           self.gov_country),
+                    source_kind=s.kind))
+            pred = p.text[m.tok]
+            prt = p.child(m.tok, "prt")
+            if prt is not None:
+                pred = f"{pred} {p.text[prt]}"
+            self.events.append(Event(
+                id=f"e{len(self.events) + 1}", predicate=pred, lemma=m.lemma, cls=m.cls,
+                participants=participants, time=time, time_text=text, modality=m.modality,
+                polarity=m.polarity, quote=quote, start=qs, end=qe, stances=tuple(stances),
+                agent=m.agent.name if m.agent else None,
+                patient=m.patient.name if m.patient else m.patient_text,
+                place=m.place, time_granularity=gran, time_resolved=resolved, caption=caption,
+                predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok]))
+
+
+def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
+    """An :class:`Analysis` from a document and its already-parsed texts."""
+    table = NameTable()
+    table.add_doc(main)
+    for c in captions:
+        table.add_doc(c)
+    outlet = doc.source or AUTHOR
+    b = _Builder(doc, table)
+    main_result = TextReader(main, table, outlet, "author").run()
+    b.add(main_result, None, None)
+    entities: dict[str, Entity] = {}
+    for name, spans in main_result.resolver.mentions.items():
+        entities[name] = Entity(id="", name=name, kind=main_result.resolver.kinds[name],
+                                mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
+    for k, (cap, parsed) in enumerate(zip(doc.captions, captions)):
+        author = credit_name(cap.credit) or outlet
+        r = TextReader(parsed, table, author, "caption").run()
+        b.add(r, k, cap)
+        for name, kind in r.resolver.kinds.items():
+            entities.setdefault(name, Entity(id="", name=name, kind=kind))
+    ents = tuple(Entity(id=f"E{n + 1}", name=e.name, kind=e.kind, mentions=e.mentions)
+                 for n, e in enumerate(entities.values()))
+    if doc.published is None and not any("unresolved" in x for x in b.notes):
+        pass
+    return Analysis(events=tuple(b.events), attributions=tuple(b.attributions),
+                    entities=ents, reader_version=READER_VERSION, notes=tuple(dict.fromkeys(b.notes)))
+
+
+def read_document(doc: Document, nlp: Any = None) -> Analysis:
+    """Read one document (main text and captions)."""
+    nlp = nlp or load_nlp()
+    parsed = list(nlp.pipe([doc.text, *(c.text for c in doc.captions)]))
+    return analyze(doc, parsed[0], parsed[1:])
+
+
+def read_documents(docs: Iterable[Document], *, workers: int = 1,
+                   batch_size: int = 32) -> Iterator[Analysis]:
+    """Read documents in input order, parsing all texts in one batched ``nlp.pipe``."""
+    nlp = load_nlp()
+    queue: deque[Document] = deque()
+
+    def texts() -> Iterator[str]:
+        for d in docs:
+            queue.append(d)
+            yield d.text
+            for c in d.captions:
+                yield c.text
+
+    parsed = iter(nlp.pipe(texts(), n_process=max(1, workers), batch_size=batch_size))
+    for first in parsed:
+        d = queue.popleft()
+        caps = [next(parsed) for _ in d.captions]
+        yield analyze(d, first, caps)

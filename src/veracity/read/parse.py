@@ -1,0 +1,85 @@
+"""A parsed text as plain Python lists.
+
+spaCy token attributes are properties that cross into Cython on every access;
+the reader looks at each token's head, dependency, lemma and tag several
+times, so it copies them once into lists (one pass over the tokens) and works
+on integers and strings afterwards.  This is what keeps the reader's cost a
+small fraction of the parse (see ``veracity bench read-speed``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Parse:
+    """Token arrays of one spaCy ``Doc`` plus sentence bounds."""
+
+    __slots__ = ("doc", "n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "idx",
+                 "end", "children", "sent_of", "sents", "ent_type", "question_sents")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        toks = list(doc)
+        self.n = len(toks)
+        self.text = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.tag = [t.tag_ for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.head = [t.head.i for t in toks]
+        self.idx = [t.idx for t in toks]
+        self.end = [t.idx + len(t.text) for t in toks]
+        self.ent_type = [t.ent_type_ for t in toks]
+        self.children: list[list[int]] = [[] for _ in toks]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.sents: list[tuple[int, int]] = [(s.start, s.end) for s in doc.sents]
+        self.sent_of = [0] * self.n
+        self.question_sents: set[int] = set()
+        for k, (a, b) in enumerate(self.sents):
+            for i in range(a, b):
+                self.sent_of[i] = k
+            # A sentence is a question when its last non-space token is "?".
+            j = b - 1
+            while j > a and self.pos[j] == "SPACE":
+                j -= 1
+            if self.text[j] == "?":
+                self.question_sents.add(k)
+
+    def child(self, i: int, *deps: str) -> int | None:
+        for c in self.children[i]:
+            if self.dep[c] in deps:
+                return c
+        return None
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if self.dep[c] in deps]
+
+    def left_edge(self, i: int) -> int:
+        ch = self.children[i]
+        while ch and ch[0] < i:
+            i = ch[0]
+            ch = self.children[i]
+        return i
+
+    def right_edge(self, i: int) -> int:
+        ch = self.children[i]
+        while ch and ch[-1] > i:
+            i = ch[-1]
+            ch = self.children[i]
+        return i
+
+    def span_chars(self, a: int, b: int) -> tuple[int, int]:
+        """Character span of tokens a..b inclusive, trimmed of edge punctuation/space."""
+        while a < b and self.pos[a] in ("PUNCT", "SPACE") and self.text[a] not in ("“", '"'):
+            a += 1
+        while b > a and self.pos[b] in ("PUNCT", "SPACE") and self.text[b] not in ("”", '"'):
+            b -= 1
+        return self.idx[a], self.end[b]
+
+    def sent_chars(self, k: int) -> tuple[int, int]:
+        a, b = self.sents[k]
+        return self.span_chars(a, b - 1)
