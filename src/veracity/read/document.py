@@ -120,7 +120,7 @@ class _Builder:
                     quote=r.resolver.doc.text[cs:ce], start=cs, end=ce,
                     first_hand=_first_hand(s.source, s.principal, participants, self.table,
                                            self.gov_country),
-                    source_kind=s.kind))
+                    source_kind=s.kind, speaks_for=s.principal))
             pred = p.text[m.tok]
             prt = p.child(m.tok, "prt")
             if prt is not None:

@@ -37,6 +37,9 @@ class Stance:
     first_hand: bool = False
     # "author", "named", "unnamed" (reports, officials), "caption".
     source_kind: str = "named"
+    # Whom the source speaks for: "Kremlin" for its spokesperson, "Donald Trump"
+    # for "Trump's team"; None when the source speaks for itself.
+    speaks_for: str | None = None
 
 
 @dataclass(frozen=True)
