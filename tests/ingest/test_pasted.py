@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from veracity.ingest.pasted import is_credit, is_lone_name, is_related_heading, split_page
 from tests.conftest import FIXTURES
+
+from veracity.ingest.pasted import is_credit, is_lone_name, is_related_heading, split_page
 
 
 def page():

@@ -39,16 +39,12 @@ def find_files(paths: Iterable[str]) -> Iterator[Path | InputError]:
         path = Path(p)
         if path.is_dir():
             found: list[Path] = []
-            errors: list[InputError] = []
-
-            def onerror(exc: OSError) -> None:
-                errors.append(InputError(str(exc.filename or p),
-                                         f"cannot read folder: {exc.strerror}"))
-
-            for root, dirs, files in os.walk(path, onerror=onerror):
+            errors: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=errors.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if not f.startswith("."))
-            yield from errors
+            for exc in errors:
+                yield InputError(str(exc.filename or p), f"cannot read folder: {exc.strerror}")
             yield from sorted(found)
         elif path.exists():
             yield path

@@ -12,7 +12,8 @@ _MONTHS = {m: i for i, m in enumerate(
      "september", "october", "november", "december"], start=1)}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
-_M = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_M = (r"(January|February|March|April|May|June|July|August|September|October|November|"
+      r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+{_M},?\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -33,9 +33,11 @@ _CREDIT_WORDS = re.compile(
     re.IGNORECASE)
 _NAME_WORD = r"[A-Z][a-z’'-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+"
 # A lone personal name: two to four capitalised words, nothing else.
-_LONE_NAME = re.compile(rf"^(?:By\s+)?(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin)){{1,3}}$")
+_LONE_NAME = re.compile(
+    rf"^(?:By\s+)?(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin)){{1,3}}$")
 _RELATED = re.compile(
-    r"^(more (from|on|in|stories|news|articles)\b.*|related( (stories|articles|content|news|coverage))?|"
+    r"^(more (from|on|in|stories|news|articles)\b.*|"
+    r"related( (stories|articles|content|news|coverage))?|"
     r"read (more|next|also)|recommended( for you)?|you (may|might) (also )?like.*|"
     r"most (popular|read)|also (read|on)\b.*|trending( now)?|top stories|see also|"
     r"latest (news|stories)|editor'?s picks|what to read next)\s*:?$",
