@@ -131,6 +131,9 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
     for i in range(p.n):
         lem = lemma[i]
         ps = pos[i]
+        if lem == "accord" and i + 1 < p.n and lower[i + 1] == "to":
+            _according(p, srcs, add, i)
+            continue
         if ps == "VERB" or (ps == "AUX" and dep[i] not in ("aux", "auxpass")):
             if lem in lx.NO_COMMENT_VERBS:
                 x = p.child(i, "xcomp")
@@ -207,21 +210,6 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
             add(cue=i, cue_span=(i, i), cls="hedge", source="unnamed reports",
                 source_kind="unnamed", content_root=h,
                 content_span=(p.left_edge(h), p.right_edge(h)), nominal=True)
-        elif lem == "accord" and i + 1 < p.n and lower[i + 1] == "to":
-            pobj = p.child(i + 1, "pobj")
-            h = p.head[i]
-            if pobj is None or h == i:
-                continue
-            name, kind, principal = srcs.name(pobj)
-            a, b = p.left_edge(h), p.right_edge(h)
-            pa, pb = p.left_edge(i), p.right_edge(i)
-            if pa <= a:
-                a = pb + 1
-            elif pb >= b:
-                b = pa - 1
-            add(cue=i, cue_span=(i, i + 1), cls="neutral", source=name, source_kind=kind,
-                principal=principal, source_span=(p.left_edge(pobj), p.right_edge(pobj)),
-                content_root=h, content_span=(a, max(a, b)))
         if ps in ("AUX", "VERB") and lem == "be":
             _falsity(p, srcs, add, i)
     return layers
@@ -272,3 +260,21 @@ def _no_comment(p: Parse, srcs: Sources, add: object, verb: int, obj: int) -> No
         source_span=(p.left_edge(subj), p.right_edge(subj)) if subj is not None else None,
         content_root=topic, content_span=(obj + 1, b) if topic is not None else None,
         topic=topic)
+
+
+def _according(p: Parse, srcs: Sources, add: object, i: int) -> None:
+    """ "According to the police, the suspect fled": the police assert the clause."""
+    pobj = p.child(i + 1, "pobj")
+    h = p.head[i]
+    if pobj is None or h == i:
+        return
+    name, kind, principal = srcs.name(pobj)
+    a, b = p.left_edge(h), p.right_edge(h)
+    pa, pb = p.left_edge(i), p.right_edge(i)
+    if pa <= a:
+        a = pb + 1
+    elif pb >= b:
+        b = pa - 1
+    add(cue=i, cue_span=(i, i + 1), cls="neutral", source=name, source_kind=kind,  # type: ignore[operator]
+        principal=principal, source_span=(p.left_edge(pobj), p.right_edge(pobj)),
+        content_root=h, content_span=(a, max(a, b)))

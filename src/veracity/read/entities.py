@@ -259,7 +259,18 @@ class Resolver:
             # An object pronoun is not its own clause's subject ("X warned Y ...
             # reminding him": him is Y).
             exclude = self._subject_of(tok) if tok.dep_ in ("dobj", "pobj", "dative") else None
-            ref = self._recent(tok.i, {"person"}, exclude=exclude, gender=gender)
+            ref = None
+            if tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
+                # "X warned Y that he would ...", "X said he would ...": the
+                # subject of a reported clause is most often the speaker.
+                for c in tok.head.head.children:
+                    if c.dep_ == "nsubj" and c.i in self.refs and self.refs[c.i].kind == "person":
+                        cand = self.refs[c.i]
+                        info = self.table.people.get(cand.name)
+                        if not (info and info.gender and info.gender != gender):
+                            ref = cand
+            if ref is None:
+                ref = self._recent(tok.i, {"person"}, exclude=exclude, gender=gender)
         elif low in gz.PLURAL_PRONOUNS:
             ref = self._recent(tok.i, {"gov", "org", "group"})
         if ref is not None:
@@ -267,6 +278,19 @@ class Resolver:
 
     def _noun(self, tok: Token) -> None:
         low = tok.lower_
+        if tok.pos_ == "PROPN" and low in self.table.full_names:
+            # A surname the tagger did not mark as a person ("Lind's office").
+            full = self.table.full_names[low]
+            info = self.table.people.get(full)
+            self._record([tok], Ref(full, "person", info.principal if info else None,
+                                    info.country if info else None), tok)
+            return
+        if tok.pos_ == "PROPN" and (low in gz.CAPITALS or low in gz.COUNTRY_VARIANTS):
+            # Untagged "Kyiv rejected ...": capitals and countries stand for governments.
+            c = gz.country_of(low)
+            if c and tok.dep_ not in ("compound", "amod", "poss"):
+                self._record([tok], Ref(c, "gov", None, c), tok)
+                return
         if tok.dep_ == "compound":
             return
         inst = gz.INSTITUTIONS.get(low)

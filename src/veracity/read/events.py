@@ -144,6 +144,8 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
 
     if p.pos[i] == "VERB":
         subj = subject_of(p, i)
+        if subj is None:
+            subj = p.child(i, "compound")  # a subject the tagger took for a compound
         passive = p.child(i, "nsubjpass")
         if subj is not None and subj != passive:
             r = _refs(p, res, subj)
@@ -194,9 +196,11 @@ def _inherit(p: Parse, res: Resolver, i: int) -> list[Ref]:
     """'their meeting' inside 'X talks to Y during their meeting': X and Y."""
     h = p.head[i]
     for _ in range(3):
-        if p.pos[h] == "VERB":
+        if p.pos[h] == "VERB" or (h != i and is_event(p, h)):
             out: list[Ref] = []
             s = p.child(h, "nsubj")
+            if s is None:
+                s = p.child(h, "compound")  # "Boris Lind talks to ..." mis-parsed
             if s is not None:
                 out.extend(_refs(p, res, s))
             for c in p.children[h]:
