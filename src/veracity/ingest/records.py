@@ -69,7 +69,8 @@ def _str(rec: dict[str, object], key: str) -> str | None:
         return None
     if not isinstance(v, str | int | float):
         raise InputError("", f"field {key!r} must be a string")
-    return str(v).strip() or None
+    # NUL characters ("\u0000" in JSON) carry nothing and no SQL text column takes them.
+    return str(v).replace("\x00", "").strip() or None
 
 
 def record_document(origin: str, rec: dict[str, object], *, published: str | None,

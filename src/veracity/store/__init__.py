@@ -8,14 +8,13 @@ from veracity.store.base import NewDocument, Store, StoredEvent
 def open_store(url: str) -> Store:
     """Open (creating and migrating if needed) the store at ``url``.
 
-    ``url`` is a SQLite file path (or ``sqlite:///path``); ``postgresql://`` URLs
-    are reserved for the PostgreSQL backend.
+    ``url`` is a SQLite file path (or ``sqlite:///path``), or a ``postgresql://``
+    URL for a shared PostgreSQL store.
     """
     if url.startswith(("postgresql://", "postgres://")):
-        from veracity.errors import StoreError
+        from veracity.store.postgres import PostgresStore
 
-        raise StoreError(f"{url}: the PostgreSQL backend is not available in this version; "
-                         "use a SQLite file path")
+        return PostgresStore(url)
     from veracity.store.sqlite import SQLiteStore
 
     return SQLiteStore(url.removeprefix("sqlite:///"))

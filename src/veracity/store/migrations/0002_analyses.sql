@@ -27,13 +27,15 @@ CREATE TABLE events (
 CREATE INDEX events_doc ON events(doc_id);
 CREATE INDEX events_class ON events(class);
 
+-- entity_key is the casefolded name: matching ignores case in any script.
 CREATE TABLE event_participants (
-    event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    entity    TEXT NOT NULL,
-    position  INTEGER NOT NULL,
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    entity      TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    entity_key  TEXT NOT NULL,
     PRIMARY KEY (event_id, position)
 );
-CREATE INDEX event_participants_entity ON event_participants(entity COLLATE NOCASE);
+CREATE INDEX event_participants_entity ON event_participants(entity_key);
 
 CREATE TABLE stances (
     id           INTEGER PRIMARY KEY,

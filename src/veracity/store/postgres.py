@@ -1,0 +1,94 @@
+"""PostgreSQL store: the same interface and queries as SQLite, for a shared store.
+
+Migrations run under an advisory lock so several workers can open a new
+database at once; full-text search uses a generated tsvector with a GIN index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from veracity.errors import StoreError
+from veracity.store.sql import SQLStore, fts_terms, migrations, now, split_sql
+
+# Any constant: the advisory lock that serialises migrations across processes.
+_MIGRATION_LOCK = 0x7665726163
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+class PostgresStore(SQLStore):
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError("the PostgreSQL store needs psycopg: "
+                             "pip install 'veracity[postgres]'") from exc
+        self.url = _redact(url)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            self._migrate()
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.url}: cannot open the PostgreSQL store: "
+                             f"{str(exc).strip().splitlines()[0]}") from exc
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in self._rows("SELECT version FROM migrations")}
+            for version, name, sql in migrations("migrations_pg"):
+                if version not in done:
+                    for statement in split_sql(sql):
+                        self._exec(statement)
+                    self._exec("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, now()))
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self._rows(
+            "SELECT version, name FROM migrations ORDER BY version")]
+
+    # -- dialect hooks -----------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self.conn.execute(_pg(sql), params).fetchall()
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(_pg(sql), params)
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(_pg(sql), rows)
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        row = self.conn.execute(_pg(sql) + " RETURNING id", params).fetchone()
+        return int(row[0])  # type: ignore[index]
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN")
+
+    def _commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
+
+    def search(self, query: str, limit: int = 50) -> list[int]:
+        terms = fts_terms(query)
+        if not terms:
+            return []
+        rows = self._rows(
+            "SELECT id FROM documents, to_tsquery('english', ?) q WHERE tsv @@ q "
+            "ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?", (" | ".join(terms), limit))
+        return [int(r[0]) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,247 @@
+"""Query logic shared by the SQL backends.
+
+Statements are written once with ``?`` placeholders; each backend supplies the
+connection, transactions, inserts that return ids, and full-text search.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from veracity.errors import NotFound
+from veracity.read.types import Analysis, Event
+from veracity.store.base import NewDocument, Store, StoredEvent
+from veracity.types import Caption, Document, StoredDocument
+
+DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
+               "content_hash, parent_id, copy_of, ingested_at")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations(folder: str) -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every shipped migration in ``folder``, in order."""
+    found = []
+    for entry in resources.files("veracity.store").joinpath(folder).iterdir():
+        m = re.match(r"(\d+)_(\w+)\.sql$", entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def split_sql(sql: str) -> list[str]:
+    """Statements of a migration file; trigger bodies keep their inner semicolons."""
+    out, buf, in_trigger = [], [], False
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--") or not stripped:
+            continue
+        buf.append(line)
+        upper = stripped.upper()
+        if upper.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if (in_trigger and upper == "END;") or (not in_trigger and stripped.endswith(";")):
+            out.append("\n".join(buf))
+            buf, in_trigger = [], False
+    if buf:
+        out.append("\n".join(buf))
+    return out
+
+
+def fts_terms(query: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", query) if len(t) > 1]
+
+
+class SQLStore(Store):
+    """Everything but the dialect: subclasses implement the abstract hooks below."""
+
+    _in_tx = False
+    LIMIT_ALL = "ALL"  # how the dialect says "no limit"
+
+    # -- dialect hooks -----------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT and return the new row's id."""
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def _commit(self) -> None:
+        raise NotImplementedError
+
+    def _rollback(self) -> None:
+        raise NotImplementedError
+
+    # -- writing -----------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._in_tx:  # nested: the outer transaction decides
+            yield
+            return
+        self._begin()
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self._commit()
+        finally:
+            self._in_tx = False
+
+    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int:
+        d = new.doc
+        with self.transaction():
+            doc_id = self._insert_id(
+                "INSERT INTO documents (kind, title, text, source, url, author, published, "
+                "origin, format, content_hash, parent_id, copy_of, similarity, minhash, "
+                "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (d.kind, d.title, d.text, d.source, d.url, d.author, d.published, d.origin,
+                 d.format, new.content_hash, parent_id, new.copy_of, new.similarity,
+                 new.minhash, now()))
+            self._exec_many(
+                "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
+                [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
+        return doc_id
+
+    def save_analysis(self, doc_id: int, analysis: Analysis) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
+            self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
+                       (doc_id, analysis.reader_version,
+                        json.dumps(analysis.to_dict(), ensure_ascii=False), now()))
+            for ev in analysis.events:
+                eid = self._insert_id(
+                    'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
+                    'time, time_text, modality, polarity, quote, start, "end") '
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, ev.id, ev.caption, ev.predicate, ev.lemma, ev.cls, ev.time,
+                     ev.time_text, ev.modality, ev.polarity, ev.quote, ev.start, ev.end))
+                self._exec_many("INSERT INTO event_participants VALUES (?, ?, ?, ?)",
+                                [(eid, p, i, p.casefold())
+                                 for i, p in enumerate(ev.participants)])
+                self._exec_many(
+                    'INSERT INTO stances (event_id, source, stance, cue, quote, start, "end", '
+                    "first_hand, source_kind) VALUES (?,?,?,?,?,?,?,?,?)",
+                    [(eid, s.source, s.stance, s.cue, s.quote, s.start, s.end,
+                      int(s.first_hand), s.source_kind) for s in ev.stances])
+
+    def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM inputs WHERE raw_hash = ?", (raw_hash,))
+            self._exec("INSERT INTO inputs VALUES (?, ?, ?, ?)",
+                       (raw_hash, origin, documents, now()))
+
+    # -- reading -----------------------------------------------------------
+    def input_hashes(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT raw_hash FROM inputs")}
+
+    def find_hash(self, content_hash: str) -> int | None:
+        rows = self._rows("SELECT id FROM documents WHERE content_hash = ?", (content_hash,))
+        return int(rows[0][0]) if rows else None
+
+    def minhashes(self) -> Iterator[tuple[int, bytes]]:
+        for row in self._rows("SELECT id, minhash FROM documents "
+                              "WHERE copy_of IS NULL AND minhash IS NOT NULL ORDER BY id"):
+            yield int(row[0]), bytes(row[1])
+
+    def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[StoredDocument]:
+        out = []
+        for r in self._rows(sql, params):
+            (doc_id, kind, title, text, source, url, author, published, origin, fmt,
+             content_hash, parent_id, copy_of, ingested_at) = r
+            doc = Document(text=text, title=title, kind=kind, source=source, url=url,
+                           author=author, published=published, origin=origin, format=fmt,
+                           captions=self.captions(doc_id))
+            out.append(StoredDocument(id=int(doc_id), doc=doc, content_hash=content_hash,
+                                      ingested_at=ingested_at, parent_id=parent_id,
+                                      copy_of=copy_of))
+        return out
+
+    def get(self, doc_id: int) -> StoredDocument:
+        docs = self._docs(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        if not docs:
+            raise NotFound(f"no document {doc_id} in {self.url}")
+        return docs[0]
+
+    def documents(self, limit: int | None = None, offset: int = 0,
+                  kind: str | None = None) -> list[StoredDocument]:
+        where = "WHERE kind = ?" if kind else ""
+        params: list[Any] = [kind] if kind else []
+        page = self.LIMIT_ALL if limit is None else str(int(limit))
+        return self._docs(f"SELECT {DOC_COLUMNS} FROM documents {where} ORDER BY id "
+                          f"LIMIT {page} OFFSET {int(offset)}", params)
+
+    def count(self) -> int:
+        return int(self._rows("SELECT count(*) FROM documents")[0][0])
+
+    def children(self, doc_id: int) -> list[StoredDocument]:
+        return self._docs(f"SELECT {DOC_COLUMNS} FROM documents WHERE parent_id = ? "
+                          "ORDER BY id", (doc_id,))
+
+    def copies(self, doc_id: int) -> list[StoredDocument]:
+        return self._docs(
+            f"SELECT {DOC_COLUMNS} FROM documents WHERE copy_of = ? OR id = "
+            "(SELECT copy_of FROM documents WHERE id = ?) ORDER BY id", (doc_id, doc_id))
+
+    def captions(self, doc_id: int) -> tuple[Caption, ...]:
+        return tuple(Caption(text=r[0], credit=r[1], date=r[2]) for r in self._rows(
+            "SELECT text, credit, date FROM captions WHERE doc_id = ? ORDER BY idx", (doc_id,)))
+
+    def analysis(self, doc_id: int) -> Analysis | None:
+        rows = self._rows("SELECT data FROM analyses WHERE doc_id = ?", (doc_id,))
+        return Analysis.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def reader_versions(self) -> dict[int, str | None]:
+        return {int(r[0]): r[1] for r in self._rows(
+            "SELECT d.id, a.reader_version FROM documents d "
+            "LEFT JOIN analyses a ON a.doc_id = d.id ORDER BY d.id")}
+
+    def _events(self, where: str, params: Sequence[Any]) -> list[StoredEvent]:
+        # Each event's full record (agent, place, granularity...) comes from the
+        # analysis JSON, so what is read back is exactly what was stored.
+        rows = self._rows(f"SELECT e.id, e.doc_id, e.local_id FROM events e WHERE {where} "
+                          "ORDER BY e.doc_id, e.id", params)
+        by_doc: dict[int, dict[str, Event]] = {}
+        out = []
+        for eid, doc_id, local_id in rows:
+            if doc_id not in by_doc:
+                a = self.analysis(doc_id)
+                by_doc[doc_id] = {e.id: e for e in a.events} if a else {}
+            ev = by_doc[doc_id].get(local_id)
+            if ev is not None:
+                out.append(StoredEvent(id=int(eid), doc_id=int(doc_id), event=ev))
+        return out
+
+    def events_with(self, entities: Sequence[str]) -> list[StoredEvent]:
+        if not entities:
+            return []
+        marks = ",".join("?" * len(entities))
+        return self._events(
+            "e.id IN (SELECT event_id FROM event_participants WHERE entity_key "
+            f"IN ({marks}))", [e.casefold() for e in entities])
+
+    def events_of(self, doc_ids: Sequence[int]) -> list[StoredEvent]:
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        return self._events(f"e.doc_id IN ({marks})", list(doc_ids))
