@@ -100,7 +100,8 @@ class _Builder:
             self.attributions.append(Attribution(
                 id=prefix + layer.id[1:], source=layer.source, source_span=span(layer.source_span),
                 cue=cue, content=span(layer.content_span), cue_class=layer.cls,
-                parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption))
+                parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption,
+                anaphoric=layer.anaphor is not None))
         for m in r.mentions:
             time, gran, text, resolved = resolve_time(p, m, anchor)
             if time is None and cap_time is not None:

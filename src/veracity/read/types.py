@@ -102,6 +102,10 @@ class Attribution:
     cue_class: str  # neutral, factive, denial, distancing, hedge, belief, no_comment
     parent: str | None = None
     caption: int | None = None
+    # True when the content points back instead of being stated ("such reports
+    # were pure fiction", "a prospect Kyiv rejected"): the reader linked it to
+    # the events it refers to.
+    anaphoric: bool = False
 
 
 @dataclass(frozen=True)

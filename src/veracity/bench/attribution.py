@@ -1,0 +1,154 @@
+"""``veracity bench attribution DIR``: attribution spans against PolNeAR.
+
+DIR is a PolNeAR split: ``DIR/text/*.txt`` and ``DIR/attributions/*.ann``
+(brat standoff: ``T`` lines are Source, Cue and Content spans; ``E`` lines
+tie the spans of one attribution).  The reader's attributions (source, cue,
+content) are scored per span type, as the PolNeAR paper does:
+
+* exact: a predicted span counts when a gold span of the same type has the
+  same start and end (leading/trailing punctuation and space ignored);
+* overlap: token level, over the whole split: precision is the share of
+  predicted tokens inside gold spans of that type, recall the share of gold
+  tokens covered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from veracity.commands._common import print_json
+from veracity.errors import UsageError
+from veracity.read import read_documents
+from veracity.types import Document
+
+KINDS = ("source", "cue", "content")
+_WORD = re.compile(r"\w+")
+Spans = dict[str, set[tuple[int, int]]]
+
+
+def read_ann(text: str) -> Spans:
+    """Gold spans by type from a brat ``.ann`` file (discontinuous parts kept apart)."""
+    out: Spans = {k: set() for k in KINDS}
+    for line in text.splitlines():
+        if not line.startswith("T"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        kind, _, offsets = parts[1].partition(" ")
+        kind = kind.lower()
+        if kind not in out:
+            continue
+        for piece in offsets.split(";"):
+            a, _, b = piece.strip().partition(" ")
+            if a.isdigit() and b.isdigit():
+                out[kind].add((int(a), int(b)))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    return a, b
+
+
+def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    toks: set[int] = set()
+    for a, b in spans:
+        toks.update(m.start() + a for m in _WORD.finditer(text[a:b]))
+    return toks
+
+
+def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_r / n_r if n_r else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> dict[str, object]:
+    """Precision, recall and F1 of source, cue and content spans, exact and overlap."""
+    root = Path(directory)
+    texts_dir, ann_dir = root / "text", root / "attributions"
+    if not texts_dir.is_dir() or not ann_dir.is_dir():
+        raise UsageError(f"{directory}: expected a PolNeAR split with text/ and attributions/")
+    anns = sorted(ann_dir.glob("*.ann"))
+    pairs: list[tuple[str, Path]] = []
+    for t in sorted(texts_dir.glob("*.txt")):
+        # Annotation files carry the annotator's id: NAME_ef2d.ann (first one used).
+        match = [a for a in anns if a.stem == t.stem or a.stem.startswith(t.stem + "_")]
+        if match:
+            pairs.append((t.stem, match[0]))
+    if limit:
+        pairs = pairs[:limit]
+    if not pairs:
+        raise UsageError(f"{directory}: no text/*.txt with a matching attributions/*.ann")
+    names = [n for n, _ in pairs]
+    texts = [(texts_dir / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+    golds = [read_ann(a.read_text(encoding="utf-8")) for _, a in pairs]
+    counts = {k: {"exact_tp_p": 0, "exact_tp_r": 0, "pred": 0, "gold": 0,
+                  "tok_tp": 0, "tok_pred": 0, "tok_gold": 0} for k in KINDS}
+    docs = (Document(text=t) for t in texts)
+    for text, gold, analysis in zip(texts, golds, read_documents(docs, workers=workers)):
+        pred: Spans = {k: set() for k in KINDS}
+        for at in analysis.attributions:
+            if at.anaphoric or at.cue_class == "no_comment" and at.content is None:
+                continue
+            for kind, span in (("source", at.source_span), ("cue", at.cue),
+                               ("content", at.content)):
+                if span is not None and span.end > span.start:
+                    pred[kind].add((span.start, span.end))
+        for k in KINDS:
+            c = counts[k]
+            g = {_trim(text, a, b) for a, b in gold[k]}
+            p = {_trim(text, a, b) for a, b in pred[k]}
+            c["pred"] += len(p)
+            c["gold"] += len(g)
+            c["exact_tp_p"] += len(p & g)
+            c["exact_tp_r"] += len(g & p)
+            gt, pt = _tokens(text, gold[k]), _tokens(text, pred[k])
+            c["tok_tp"] += len(gt & pt)
+            c["tok_pred"] += len(pt)
+            c["tok_gold"] += len(gt)
+    result: dict[str, object] = {"documents": len(names)}
+    for k in KINDS:
+        c = counts[k]
+        result[k] = {
+            "exact": _prf(c["exact_tp_p"], c["pred"], c["exact_tp_r"], c["gold"]),
+            "overlap": _prf(c["tok_tp"], c["tok_pred"], c["tok_tp"], c["tok_gold"]),
+            "predicted": c["pred"], "gold": c["gold"],
+        }
+    return result
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("attribution", help="attribution source/cue/content spans against a "
+                       "PolNeAR split (DIR/text, DIR/attributions): P/R/F1, exact and overlap")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
+    p.add_argument("--workers", type=int, default=1, metavar="N")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = evaluate(args.dir, limit=args.limit, workers=args.workers)
+    if args.json:
+        print_json(result)
+        return 0
+    out = sys.stdout
+    out.write(f"PolNeAR attribution, {result['documents']} documents\n")
+    out.write(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}\n")
+    for k in KINDS:
+        r = result[k]
+        assert isinstance(r, dict)
+        for m in ("exact", "overlap"):
+            f = r[m]
+            out.write(f"{k:<8} {m:<8} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f}\n")
+    return 0
