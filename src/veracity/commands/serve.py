@@ -1,0 +1,44 @@
+"""``veracity serve``: the web app and HTTP API over the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from veracity.commands._common import add_db, settings_from
+from veracity.errors import UsageError
+from veracity.web.app import LOOPBACK_HOSTS, allowed_hosts_for
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve", help="web pages and an HTTP API over the store (loopback only by default)",
+        description="Serve the question box, verdict and document pages, and the HTTP API "
+        "(OpenAPI description at /api/openapi.json). Binds to 127.0.0.1: there is no "
+        "authentication, so bind elsewhere only on a network you trust.")
+    add_db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--max-bytes", type=int, metavar="N",
+                   help="largest upload accepted, in bytes (default 20000000)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: not a port number (0-65535)")
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise UsageError("veracity serve needs uvicorn: pip install 'uvicorn==0.54.0'") from exc
+    from veracity.web import create_app
+
+    settings = settings_from(args)
+    if args.host not in LOOPBACK_HOSTS:
+        print(f"veracity: warning: serving on {args.host}, not loopback: anyone who can reach "
+              "it can read and add to the store", file=sys.stderr)
+    app = create_app(settings, allowed_hosts=allowed_hosts_for(args.host))
+    print(f"veracity: serving {settings.db_path} on http://{args.host}:{args.port}/ "
+          "(Ctrl-C to stop)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

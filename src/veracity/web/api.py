@@ -1,0 +1,200 @@
+"""The HTTP API under ``/api``: a thin shell over the library, described by
+OpenAPI at ``/api/openapi.json``.
+
+Handlers that touch the store are plain ``def`` functions, so the server runs
+them in its worker threads and a slow verdict does not hold up other requests.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from starlette.datastructures import UploadFile
+
+from veracity.errors import UsageError
+from veracity.ingest import IngestReport
+from veracity.ingest.dates import parse_published
+from veracity.settings import Settings
+from veracity.web import service
+from veracity.web.models import (
+    MAX_ID,
+    AskRequest,
+    DocumentDetail,
+    DocumentList,
+    ErrorResponse,
+    EventList,
+    IngestResult,
+    Verdict,
+)
+from veracity.web.service import PASTED, StorePool, Upload
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    text = {400: "The request cannot be used (the message says why).",
+            403: "A cross-site request that would change the store.",
+            404: "No such document.",
+            413: "The body or an uploaded file is over the size limit (setting max_bytes).",
+            422: "A parameter or the body does not validate (details name each field).",
+            503: "A part of veracity the server needs is not installed or not ready."}
+    return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
+
+
+def _pool(request: Request) -> StorePool:
+    return request.app.state.pool  # type: ignore[no-any-return]
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+@router.post("/ask", response_model=None, summary="Answer a question with a verdict",
+             responses={200: {"model": Verdict, "description": "The verdict, as "
+                              "`veracity ask --format json` prints it."},
+                        **_errors(400, 403, 413, 422, 503)})
+def post_ask(body: AskRequest, request: Request) -> JSONResponse:
+    """Parse the question into a claim, match stored events, and return the lead
+    verdict with every matching event and its evidence."""
+    as_of = body.as_of.isoformat() if body.as_of else None
+    with _pool(request).store() as store:
+        return JSONResponse(service.ask(store, body.question, as_of))
+
+
+@router.get("/documents", response_model=DocumentList, summary="List stored documents",
+            responses=_errors(422))
+def list_documents(
+    request: Request,
+    kind: Annotated[Literal["article", "teaser"] | None, Query(description="only this kind")]
+    = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many")] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="skip this many")] = 0,
+) -> dict[str, Any]:
+    with _pool(request).store() as store:
+        docs = store.documents(limit=limit, offset=offset, kind=kind)
+    return {"documents": [service.summary(d) for d in docs], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(docs) == limit else None}
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail,
+            summary="One document with captions, teasers, attributions and events",
+            responses=_errors(404, 422))
+def get_document(request: Request,
+                 doc_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+    """The text, its photo captions (offsets of caption spans are into the caption
+    text), the teasers printed on its page, its copies, and the reader's
+    attributions (source, cue, content), entities and events with offsets."""
+    with _pool(request).store() as store:
+        return service.document_detail(store, doc_id)
+
+
+@router.get("/events", response_model=EventList,
+            summary="Stored events with any of these participants",
+            responses=_errors(400, 422))
+def list_events(
+    request: Request,
+    entity: Annotated[list[str], Query(min_length=1, max_length=50,
+                                       description="a participant's canonical name "
+                                       "(any case); repeat for several")],
+) -> dict[str, Any]:
+    names = [e.strip() for e in entity if e.strip()]
+    if not names:
+        raise UsageError("give at least one entity name, e.g. ?entity=Vladimir%20Putin")
+    for n in names:
+        if len(n) > 200 or not n.isprintable():
+            raise UsageError(f"{n[:40]!r}...: not an entity name (printable text, at most "
+                             "200 characters)")
+    with _pool(request).store() as store:
+        return {"events": service.events_for(store, names)}
+
+
+_INGEST_FIELDS = {
+    "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+              "description": "files to ingest: HTML (also .html.gz), pasted page text, "
+              "JSON lines, WARC; each at most max_bytes"},
+    "text": {"type": "string", "description": "page text pasted from a browser (headline, "
+             "captions and 'More from ...' teasers are split off)"},
+    "published": {"type": "string", "description": "publication date (YYYY-MM-DD) for "
+                  "documents that do not carry one"},
+    "source": {"type": "string", "maxLength": 200, "description": "outlet name"},
+}
+_INGEST_BODY = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": _INGEST_FIELDS}},
+    "application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "properties": {k: v for k, v in _INGEST_FIELDS.items()
+                                         if k != "files"}}},
+}}}
+
+
+async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, str | None]:
+    """Uploads (files, then the pasted text), published date and source of a form.
+
+    The form is parsed here rather than by FastAPI so that a pasted text may be as
+    large as an uploaded file (max_bytes), not Starlette's 1 MiB per field.
+    """
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise UsageError("send the form as multipart/form-data (files) or "
+                         "application/x-www-form-urlencoded (pasted text)")
+    max_bytes = _settings(request).max_bytes
+    form = await request.form(max_files=100, max_fields=100, max_part_size=max_bytes + 1)
+    uploads: list[Upload] = []
+    for item in form.getlist("files"):
+        if isinstance(item, UploadFile):
+            data = await item.read()
+            if item.filename or data:  # browsers send an empty part for "no file chosen"
+                uploads.append(Upload(item.filename or "upload", data))
+    text = form.get("text")
+    if isinstance(text, UploadFile):
+        text = (await text.read()).decode("utf-8", errors="replace")
+    if text and text.strip():
+        uploads.append(Upload(PASTED, text.encode("utf-8", errors="replace")))
+    published = form.get("published")
+    source = form.get("source")
+    if not isinstance(published, str | None) or not isinstance(source, str | None):
+        raise UsageError("'published' and 'source' are text fields, not files")
+    source = " ".join(source.split()) if source else None
+    if source and (len(source) > 200 or not source.isprintable()):
+        raise UsageError("'source' is an outlet name: printable text, at most 200 characters")
+    if not uploads:
+        raise UsageError("nothing to ingest: paste the page text into 'text' or upload "
+                         "files as 'files'")
+    return uploads, parse_published(published), source or None
+
+
+async def run_ingest(request: Request, uploads: list[Upload], published: str | None,
+                     source: str | None) -> IngestReport:
+    pool, settings = _pool(request), _settings(request)
+
+    def work() -> IngestReport:
+        with pool.write_lock, pool.store() as store:
+            return service.ingest_uploads(store, settings, uploads, published=published,
+                                          source=source)
+
+    return await run_in_threadpool(work)
+
+
+def nothing_ingested(report: IngestReport) -> bool:
+    return not (report.ingested or report.already_done or report.duplicates)
+
+
+@router.post("/ingest", response_model=IngestResult, openapi_extra=_INGEST_BODY,
+             summary="Ingest uploaded files or pasted page text",
+             responses=_errors(400, 403, 413, 422))
+async def post_ingest(request: Request) -> Any:
+    """Stores the documents found (with teasers and captions split off), reads
+    them, and returns what was done. Inputs that cannot be ingested are listed
+    under ``skipped``; when nothing at all could be ingested the answer is a 422
+    error whose details list each input and why."""
+    uploads, published, source = await read_ingest_form(request)
+    report = await run_ingest(request, uploads, published, source)
+    if nothing_ingested(report):
+        from veracity.web.app import error_response
+
+        reasons = "; ".join(f"{p}: {r}" for p, r in report.skipped) or "no documents found"
+        return error_response(422, "bad_input", f"nothing ingested: {reasons}",
+                              [{"path": p, "message": r} for p, r in report.skipped])
+    return report.to_dict()

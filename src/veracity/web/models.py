@@ -1,0 +1,220 @@
+"""The shapes of the HTTP API, for validation and for the OpenAPI description.
+
+They mirror the library's plain data (``veracity.types``, ``veracity.read.types``
+and the JSON of ``veracity ask --format json``) field for field; the API returns
+what the library returns, and these models only describe it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# SQLite integers are signed 64-bit: larger ids cannot exist, and passing them
+# to sqlite3 raises OverflowError instead of "not found".
+MAX_ID = 2**63 - 1
+
+
+def _utf8(value: str) -> str:
+    """Strings must be encodable (JSON allows lone surrogates; SQLite does not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from exc
+    return value
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=2000,
+                          description="A question as people type it, e.g. "
+                          "'Did Trump actually talk to Putin?', or a plain claim.",
+                          examples=["Did Trump actually talk to Putin?"])
+    as_of: date | None = Field(None, description="Answer from documents published by this "
+                               "date only (YYYY-MM-DD): what was known then.")
+
+    _check = field_validator("question")(_utf8)
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    stance: str
+    quote: str
+    doc_id: int
+    title: str | None = None
+    published: str | None = None
+    start: int
+    end: int
+    caption: int | None = Field(None, description="Index of the caption the quote is in; "
+                                "absent or null when it is in the main text.")
+
+
+class VerdictEvent(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    label: str = Field(description="confirmed, reported, disputed, denied or no_evidence")
+    time: Any = None
+    participants: list[str] = []
+    evidence: list[Evidence] = []
+
+
+class Verdict(BaseModel):
+    """The JSON of ``veracity ask --format json``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    question: str
+    claim: Any = None
+    verdict: str = Field(description="The lead event's label (no_evidence when none matches).")
+    events: list[VerdictEvent] = Field(description="The lead event first, then the others.")
+
+
+class DocumentSummary(BaseModel):
+    id: int
+    kind: str
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    words: int
+    captions: int = Field(description="How many photo captions the document has.")
+    parent_id: int | None = Field(description="For a teaser: the page it was printed on.")
+    copy_of: int | None = Field(description="The document this one is a near-duplicate of.")
+    origin: str | None
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentSummary]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page; null on the last.")
+
+
+class CaptionOut(BaseModel):
+    index: int
+    text: str
+    credit: str | None
+    date: str | None
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class AttributionOut(BaseModel):
+    id: str
+    source: str | None
+    source_span: SpanOut | None
+    cue: SpanOut
+    content: SpanOut | None
+    cue_class: str
+    parent: str | None = None
+    caption: int | None = None
+
+
+class StanceOut(BaseModel):
+    source: str
+    stance: str
+    cue: str | None
+    quote: str
+    start: int
+    end: int
+    first_hand: bool = False
+    source_kind: str = "named"
+    speaks_for: str | None = None
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    predicate: str
+    lemma: str
+    class_: str = Field(alias="class")
+    participants: list[str]
+    time: str | None
+    time_text: str | None
+    modality: str
+    polarity: str
+    quote: str
+    start: int
+    end: int
+    stances: list[StanceOut]
+    agent: str | None = None
+    patient: str | None = None
+    place: str | None = None
+    time_granularity: str | None = None
+    time_resolved: bool = True
+    caption: int | None = None
+    predicate_start: int | None = None
+    predicate_end: int | None = None
+
+
+class EntityOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    mentions: list[SpanOut] = []
+
+
+class DocumentDetail(DocumentSummary):
+    author: str | None
+    text: str
+    captions_list: list[CaptionOut] = Field(description="The photo captions, with credit "
+                                            "and date; offsets of caption spans are into "
+                                            "these texts.")
+    teasers: list[DocumentSummary]
+    copies: list[DocumentSummary]
+    read: bool = Field(description="Whether the reader has analysed this document.")
+    events: list[EventOut]
+    attributions: list[AttributionOut]
+    entities: list[EntityOut]
+    reader_version: str | None
+    notes: list[str]
+
+
+class StoredEventOut(EventOut):
+    event_id: int
+    doc_id: int
+    doc_title: str | None
+
+
+class EventList(BaseModel):
+    events: list[StoredEventOut]
+
+
+class Skipped(BaseModel):
+    path: str
+    reason: str
+
+
+class IngestResult(BaseModel):
+    ingested: int
+    teasers: int
+    duplicates: int
+    near_duplicates: int
+    already_stored: int
+    files: int
+    doc_ids: list[int]
+    skipped: list[Skipped]
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str = Field(description="usage, bad_input, not_found, invalid_request, too_large, "
+                      "forbidden, unavailable, method_not_allowed, store, model or internal")
+    message: str
+    details: list[dict[str, Any]] = []
+
+
+class ErrorResponse(BaseModel):
+    """Every error of the API has this one shape."""
+
+    error: ErrorBody

@@ -1,0 +1,187 @@
+"""Server-rendered pages: question box, verdict, documents, paste/upload form.
+
+No JavaScript: forms submit with GET (questions, so a verdict page is a link
+one can share) or POST (ingest). Templates autoescape everything; article text
+is turned into HTML only by :func:`veracity.web.highlight.highlight`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from veracity import __version__
+from veracity.errors import NotFound, VeracityError
+from veracity.web import service
+from veracity.web.api import nothing_ingested, read_ingest_form, run_ingest
+from veracity.web.highlight import Mark, highlight, marks_for
+from veracity.web.models import MAX_ID
+
+router = APIRouter(include_in_schema=False)
+
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                   autoescape=True, trim_blocks=True, lstrip_blocks=True)
+templates = Jinja2Templates(env=_env)
+
+LABELS: dict[str, str] = {
+    "confirmed": "asserted first-hand or by two or more independent sources, denied by none",
+    "reported": "asserted by one source or only by unnamed sources, denied by none",
+    "disputed": "asserted by at least one source and denied by at least one other",
+    "denied": "denied or rejected, asserted by none",
+    "no_evidence": "nothing in the store speaks to it",
+}
+STANCES: dict[str, str] = {
+    "asserts": "asserts", "probable": "says it is probable", "possible": "says it is possible",
+    "denies": "denies", "uncommitted": "reports without taking a position",
+    "no_comment": "declines to comment",
+}
+
+
+def render(request: Request, name: str, context: dict[str, Any],
+           status: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"version": __version__, "labels": LABELS, "stances": STANCES,
+                        **context}, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def quote_href(doc_id: int, start: int, end: int, caption: int | None = None) -> str:
+    """Link to a quote in its document: the page marks [start, end) and scrolls to it."""
+    params: dict[str, int] = {"start": start, "end": end}
+    if caption is not None:
+        params["caption"] = caption
+    return f"/documents/{int(doc_id)}?{urlencode(params)}#quote"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only web addresses become links: a stored ``javascript:`` URL stays text."""
+    if url and urlsplit(url).scheme.lower() in ("http", "https"):
+        return url
+    return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> Response:
+    pool = request.app.state.pool
+    with pool.store() as store:
+        total = store.count()
+        recent = store.documents(limit=20, offset=max(0, total - 20), kind="article")
+    return render(request, "index.html", {"recent": [service.summary(d) for d in recent][::-1],
+                                          "total": total})
+
+
+def _verdict_view(verdict: dict[str, Any]) -> dict[str, Any]:
+    events = []
+    for ev in verdict.get("events") or ():
+        evidence = []
+        for e in ev.get("evidence") or ():
+            evidence.append({**e, "href": quote_href(e["doc_id"], e["start"], e["end"],
+                                                     e.get("caption"))})
+        events.append({**ev, "evidence": evidence})
+    return {**verdict, "events": events}
+
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
+             as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
+    if not q.strip():
+        return RedirectResponse("/", status_code=303)
+    from veracity.ingest.dates import parse_published
+
+    with request.app.state.pool.store() as store:
+        verdict = service.ask(store, q, parse_published(as_of))
+    return render(request, "verdict.html", {"q": q, "as_of": as_of,
+                                            "v": _verdict_view(verdict)})
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request,
+                   offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> Response:
+    with request.app.state.pool.store() as store:
+        docs = store.documents(limit=100, offset=offset)
+    return render(request, "documents.html", {
+        "docs": [service.summary(d) for d in docs], "offset": offset,
+        "next": offset + 100 if len(docs) == 100 else None})
+
+
+def _stance_links(doc_id: int, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for ev in events:
+        stances = [{**s, "href": quote_href(doc_id, s["start"], s["end"], ev.get("caption"))}
+                   for s in ev.get("stances") or ()]
+        out.append({**ev, "stances": stances,
+                    "href": quote_href(doc_id, ev["start"], ev["end"], ev.get("caption"))})
+    return out
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request, doc_id: int,
+    start: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    end: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    caption: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    ingested: Annotated[int | None, Query(ge=0, le=10**6)] = None,
+) -> Response:
+    if not 1 <= doc_id <= MAX_ID:
+        raise NotFound(f"no document {doc_id}")
+    with request.app.state.pool.store() as store:
+        d = service.document_detail(store, doc_id)
+        parent = service.summary(store.get(d["parent_id"])) if d["parent_id"] else None
+    quote = (Mark(start, end, "quote", "the quoted evidence")
+             if start is not None and end is not None else None)
+
+    def marked(text: str, where: int | None) -> Any:
+        marks = marks_for(d, where)
+        if quote and caption == where:
+            marks.append(quote)
+        return highlight(text, marks)
+
+    captions = [{**c, "html": marked(c["text"], c["index"])} for c in d["captions_list"]]
+    return render(request, "document.html", {
+        "d": d, "parent": parent, "body": marked(d["text"], None), "captions": captions,
+        "events": _stance_links(doc_id, d["events"]), "link": safe_url(d["url"]),
+        "quoted": quote is not None, "ingested": ingested})
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> Response:
+    return render(request, "ingest.html", {"max_bytes": request.app.state.settings.max_bytes})
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+async def ingest_submit(request: Request) -> Response:
+    """Ingest the form; go to the new article, or say what happened."""
+    max_bytes = request.app.state.settings.max_bytes
+    try:
+        uploads, published, source = await read_ingest_form(request)
+        report = await run_ingest(request, uploads, published, source)
+    except VeracityError as exc:
+        if exc.code not in ("usage", "bad_input"):
+            raise
+        return render(request, "ingest.html", {"max_bytes": max_bytes, "error": str(exc)}, 400)
+    result = report.to_dict()
+    if nothing_ingested(report):
+        return render(request, "ingest.html", {"max_bytes": max_bytes, "report": result}, 422)
+    pool = request.app.state.pool
+
+    def articles() -> list[dict[str, Any]]:
+        with pool.store() as store:
+            return [service.summary(store.get(i)) for i in report.doc_ids]
+
+    docs = await run_in_threadpool(articles)
+    main = [x for x in docs if x["kind"] == "article"]
+    if len(main) == 1 and not report.skipped:
+        return RedirectResponse(f"/documents/{main[0]['id']}?ingested={len(docs)}",
+                                status_code=303)
+    return render(request, "ingest.html", {"max_bytes": max_bytes, "report": result,
+                                           "docs": docs})

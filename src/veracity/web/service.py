@@ -1,0 +1,200 @@
+"""What the HTTP API and the pages share: stores per request, ingest of uploads
+and pasted text, verdicts, and documents turned into plain dicts.
+
+The web layer is a thin shell (conventions, lesson 3): everything here calls
+the library and returns what it returns, shaped for JSON or a template.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from veracity.errors import InputError, UsageError, VeracityError
+from veracity.ingest import Ingester, IngestReport, units_of_file
+from veracity.ingest.records import Unit
+from veracity.settings import Settings
+from veracity.store import Store, open_store
+from veracity.types import Document, StoredDocument
+
+
+class Unavailable(VeracityError):
+    """A part of veracity the server needs is not installed or not ready."""
+
+    code = "unavailable"
+
+
+class TooLarge(VeracityError):
+    """A request or an uploaded file is over the size limit."""
+
+    code = "too_large"
+
+
+class StorePool:
+    """Open stores handed to one request at a time.
+
+    SQLite connections are opened with ``check_same_thread=False`` and WAL, so a
+    connection may move between the server's worker threads as long as only one
+    request uses it at a time; reusing them spares each request the open and the
+    migration check (which takes the write lock for a moment).
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._free: queue.SimpleQueue[Store] = queue.SimpleQueue()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+        # One writer at a time: SQLite allows one anyway, and the reader's spaCy
+        # pipeline is not documented as safe to call from several threads.
+        self.write_lock = threading.Lock()
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        try:
+            s = self._free.get_nowait()
+        except queue.Empty:
+            s = open_store(self.url)
+            with self._lock:
+                self._all.append(s)
+        try:
+            yield s
+        finally:
+            self._free.put(s)
+
+    def close(self) -> None:
+        with self._lock:
+            for s in self._all:
+                s.close()
+            self._all.clear()
+            self._free = queue.SimpleQueue()
+
+
+# -- documents as dicts -----------------------------------------------------
+
+def summary(s: StoredDocument) -> dict[str, Any]:
+    """The fields of a document listing (the same as ``veracity docs --json``)."""
+    d = s.doc
+    return {"id": s.id, "kind": d.kind, "title": d.title, "source": d.source,
+            "published": d.published, "url": d.url, "words": len(d.text.split()),
+            "captions": len(d.captions), "parent_id": s.parent_id, "copy_of": s.copy_of,
+            "origin": d.origin}
+
+
+def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
+    """One document with its text, captions, teasers, copies and what the reader found."""
+    s = store.get(doc_id)
+    d = s.doc
+    analysis = store.analysis(s.id)
+    found = analysis.to_dict() if analysis else {
+        "events": [], "attributions": [], "entities": [], "reader_version": None, "notes": []}
+    return {
+        **summary(s),
+        "author": d.author,
+        "text": d.text,
+        "captions_list": [{"index": i, **asdict(c)} for i, c in enumerate(d.captions)],
+        "teasers": [summary(t) for t in store.children(s.id)],
+        "copies": [summary(c) for c in store.copies(s.id)],
+        "read": analysis is not None,
+        **found,
+    }
+
+
+def events_for(store: Store, entities: list[str]) -> list[dict[str, Any]]:
+    out = []
+    titles: dict[int, str | None] = {}
+    for se in store.events_with(entities):
+        if se.doc_id not in titles:
+            titles[se.doc_id] = store.get(se.doc_id).doc.title
+        out.append({**se.event.to_dict(), "event_id": se.id, "doc_id": se.doc_id,
+                    "doc_title": titles[se.doc_id]})
+    return out
+
+
+# -- verdicts -----------------------------------------------------------------
+
+def ask(store: Store, question: str, as_of: str | None) -> dict[str, Any]:
+    """The verdict as ``veracity ask --format json`` prints it."""
+    if not question.strip():
+        raise UsageError("the question is empty; type a question such as "
+                         "'Did Trump talk to Putin?'")
+    try:
+        from veracity.verify import ask as verify_ask
+    except ImportError as exc:
+        raise Unavailable("the verdict engine (veracity.verify) is not installed in this "
+                          "version; ingest and documents work, questions do not yet") from exc
+    verdict = verify_ask(question, store=store, as_of=as_of)
+    return dict(verdict.to_dict())
+
+
+# -- ingest -------------------------------------------------------------------
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+PASTED = "pasted text"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file (or the pasted text) as the user named it."""
+
+    name: str
+    data: bytes
+
+
+def safe_filename(name: str, index: int) -> str:
+    """A file name that keeps the extension (format detection uses it) and
+    nothing else from the client: no folders, no dots in front."""
+    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).lstrip("._") or "upload"
+    return f"{index:03d}-{base[-120:]}"
+
+
+def _rename(doc: Document, origin: str) -> Document:
+    return replace(doc, origin=origin, teasers=tuple(_rename(t, origin) for t in doc.teasers))
+
+
+def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
+                   published: str | None, source: str | None) -> IngestReport:
+    """Ingest uploads through the same stages as ``veracity ingest``.
+
+    Files are written under a private temporary folder so format detection sees
+    their names; the stored ``origin`` is ``upload:NAME`` (or ``pasted text``),
+    never the temporary path.
+    """
+    for up in uploads:
+        if len(up.data) > settings.max_bytes:
+            raise TooLarge(f"{up.name}: {len(up.data):,} bytes is over the limit of "
+                           f"{settings.max_bytes:,} bytes (setting max_bytes)")
+    ing = Ingester(store, settings)
+    report = ing.report
+    done = store.input_hashes()
+    with tempfile.TemporaryDirectory(prefix="veracity-upload-") as tmp:
+        for i, up in enumerate(uploads):
+            path = Path(tmp) / safe_filename(up.name, i)
+            path.write_bytes(up.data)
+            report.files += 1
+            origin = up.name if up.name == PASTED else f"upload:{up.name}"
+            units: list[Unit] = []
+            for unit in units_of_file(path, published=published, source=source,
+                                      max_bytes=settings.max_bytes, skip=done):
+                if isinstance(unit, InputError):
+                    where = unit.path.replace(str(path), up.name)
+                    report.skipped.append((where, unit.reason))
+                elif unit.raw_hash in done:
+                    report.already_done += 1
+                else:
+                    name = unit.origin.replace(str(path), origin)
+                    units.append(Unit(name, unit.raw_hash,
+                                      tuple(_rename(d, name) for d in unit.documents)))
+            if units:
+                ing.flush(units)
+    return report
+
+
+def report_dict(report: IngestReport) -> dict[str, Any]:
+    return report.to_dict()
