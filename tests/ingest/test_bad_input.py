@@ -125,3 +125,41 @@ def test_not_a_store(tmp_path, capsys):
     f.write_text(GOOD)
     assert main(["ingest", str(f), "--db", str(bogus)]) == 1
     assert "not a veracity store" in capsys.readouterr().err
+
+
+def test_json_nested_too_deeply(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = deep + '\n{"text": "The lighthouse was repainted white in the spring."}\n'
+    report, skipped, count = run_batch(tmp_path, {"deep.jsonl": lines})
+    assert "nested too deeply" in skipped[str(tmp_path / "batch" / "deep.jsonl") + ":1"]
+    assert count == 1
+
+
+def test_text_too_long_for_the_parser_is_stored_unread_not_lost(tmp_path):
+    # spaCy refuses texts over a million characters; the document is kept and
+    # the reason given in one line
+    huge = "The council met on Monday to discuss the harbour. " * 25_000
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huge.txt").write_text(huge)
+    (folder / "small.txt").write_text(GOOD)
+    s = Settings(db=str(tmp_path / "v.sqlite"), read_on_ingest=True)
+    with open_store(s.db_path) as store:
+        report = ingest([str(folder)], store, s)
+        assert report.ingested == 2
+        versions = store.reader_versions()
+    reasons = dict(report.skipped)
+    if reasons:  # the reader may learn to read long texts in pieces one day
+        assert "stored but not read" in reasons[str(folder / "huge.txt")]
+        assert "\n" not in reasons[str(folder / "huge.txt")]
+        assert sum(v is not None for v in versions.values()) == 1
+    else:
+        assert all(v is not None for v in versions.values())
+
+
+def test_odd_file_name_still_gets_one_line(tmp_path, capsys):
+    odd = tmp_path / "two\nlines.txt"
+    odd.write_bytes(b"")
+    assert main(["ingest", str(odd), "--db", str(tmp_path / "v.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "two\\x0alines.txt: empty file" in err

@@ -36,6 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+# A newline in a file name must not split the one line a skipped input gets.
+_CONTROL = {i: f"\\x{i:02x}" for i in range(32)}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 class Bar:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
@@ -64,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         report = ingest(args.paths, store, settings, published=published, source=args.source,
                         url=args.url, progress=Bar(), read=False if args.no_read else None)
     for path, reason in report.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     if args.json:
         print_json({"db": settings.db_path, **report.to_dict()})
     else:

@@ -26,6 +26,7 @@ from veracity.ingest.detect import decode, read_bytes, sniff
 from veracity.ingest.html import extract_html
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
+from veracity.read.types import Analysis
 from veracity.settings import Settings
 from veracity.store.base import NewDocument, Store
 from veracity.types import Document
@@ -183,13 +184,31 @@ class Ingester:
                     self.report.doc_ids.append(doc_id)
                 self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
 
-    def _read(self, docs: list[Document]) -> Iterator[object]:
+    def _read(self, docs: list[Document]) -> list[Analysis | None]:
+        """Analyses in document order; a document the reader fails on is stored
+        unread (reported, and picked up again by ``reread``) rather than lost."""
         if not self.read or not docs:
-            return iter([None] * len(docs))
-        from veracity.read import read_documents
+            return [None] * len(docs)
+        from veracity.read import read_document, read_documents
 
-        return read_documents(docs, workers=self.settings.workers,
-                              batch_size=self.settings.batch_size)
+        try:
+            return list(read_documents(docs, workers=self.settings.workers,
+                                       batch_size=self.settings.batch_size))
+        except Exception:  # one bad document must not sink the batch: go one by one
+            out: list[Analysis | None] = []
+            for doc in docs:
+                try:
+                    out.append(read_document(doc))
+                except Exception as exc:
+                    self.report.skipped.append((doc.origin or doc.title or "document",
+                                                f"stored but not read: {_first_line(exc)}"))
+                    out.append(None)
+            return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
 
 
 def _flatten(docs: Iterable[Document]) -> Iterator[Document]:

@@ -105,7 +105,7 @@ def sniff(path: Path, data: bytes) -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             if name.endswith((".jsonl", ".ndjson", ".json", ".jsonl.gz")):
                 return "jsonl"
     if name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):

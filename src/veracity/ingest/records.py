@@ -50,8 +50,11 @@ def jsonl_units(name: str, text: str, *, published: str | None, source: str | No
             continue
         try:
             rec = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield InputError(origin, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+            continue
+        except (ValueError, RecursionError):  # e.g. ten thousand nested brackets
+            yield InputError(origin, "malformed JSON line: nested too deeply")
             continue
         if not isinstance(rec, dict):
             yield InputError(origin, "a JSON line must be an object with 'text' or 'html'")
