@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from veracity import __version__
 from veracity.errors import UsageError, VeracityError
@@ -23,10 +24,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def discover(package: str) -> list[object]:
+def discover(package: str) -> list[ModuleType]:
     """Modules of ``package`` that define ``register``, in name order."""
     pkg = importlib.import_module(package)
-    mods = []
+    mods: list[ModuleType] = []
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
             continue
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"veracity {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in discover("veracity.commands"):
-        mod.register(sub)  # type: ignore[attr-defined]
+        mod.register(sub)
     return parser
 
 

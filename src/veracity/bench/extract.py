@@ -21,6 +21,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from veracity.commands._common import print_json
 from veracity.errors import InputError, UsageError
@@ -69,7 +70,7 @@ def score(pages: list[Counts]) -> dict[str, float]:
             "accuracy": sum(f > 0.9 for f in f1s) / len(f1s) if f1s else 0.0}
 
 
-def run_benchmark(root: Path) -> dict[str, object]:
+def run_benchmark(root: Path) -> dict[str, Any]:
     gt_path = root / "ground-truth.json"
     if not gt_path.is_file() or not (root / "html").is_dir():
         raise UsageError(f"{root}: expected ground-truth.json and html/ (the layout of the "
@@ -116,10 +117,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{res['pages']} pages, veracity extraction at {res['pages_per_second']:.1f} pages/s")
     print(f"{'tool':<18} {'precision':>9} {'recall':>9} {'F1':>7} {'accuracy':>9}")
-    rows = sorted(res["results"].items(), key=lambda kv: -kv[1]["f1"])  # type: ignore[union-attr]
+    rows = sorted(res["results"].items(), key=lambda kv: -kv[1]["f1"])
     for name, m in rows:
         print(f"{name:<18} {m['precision']:>9.3f} {m['recall']:>9.3f} {m['f1']:>7.3f} "
               f"{m['accuracy']:>9.3f}")
-    for f in res["failures"]:  # type: ignore[union-attr]
+    for f in res["failures"]:
         print(f"failed: {f}", file=sys.stderr)
     return 0

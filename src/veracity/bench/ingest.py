@@ -16,6 +16,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from veracity.commands._common import print_json
 from veracity.errors import UsageError
@@ -44,7 +45,7 @@ def polnear_records(root: Path, splits: list[str]) -> list[dict[str, str]]:
     return out
 
 
-def run_benchmark(root: Path, splits: list[str], read: bool, db: str | None) -> dict[str, object]:
+def run_benchmark(root: Path, splits: list[str], read: bool, db: str | None) -> dict[str, Any]:
     records = polnear_records(root, splits)
     settings = load_settings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,11 +104,11 @@ def run(args: argparse.Namespace) -> int:
     f, s = res["first"], res["second"]
     print(f"{res['articles']} PolNeAR articles through JSON lines "
           f"({'with' if res['read'] else 'without'} the reader)")
-    print(f"first run:  {f['ingested']} stored, {f['duplicates']} exact duplicates, "  # type: ignore[index]
-          f"{f['near_duplicates']} near-duplicates, "  # type: ignore[index]
-          f"{f['skipped']} skipped, {f['ms_per_article']:.1f} ms/article")  # type: ignore[index]
-    print(f"second run: {s['ingested']} stored, {s['already_stored']} already stored, "  # type: ignore[index]
-          f"{s['ms_per_article']:.2f} ms/article")  # type: ignore[index]
+    print(f"first run:  {f['ingested']} stored, {f['duplicates']} exact duplicates, "
+          f"{f['near_duplicates']} near-duplicates, "
+          f"{f['skipped']} skipped, {f['ms_per_article']:.1f} ms/article")
+    print(f"second run: {s['ingested']} stored, {s['already_stored']} already stored, "
+          f"{s['ms_per_article']:.2f} ms/article")
     print(f"duplicates stored the second time: {res['duplicates_stored_second_time']}")
     if res["bare_spacy_ms_per_article"] is not None:
         print(f"bare spaCy nlp.pipe: {res['bare_spacy_ms_per_article']:.1f} ms/article; "

@@ -12,4 +12,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "with the literature")
     bsub = p.add_subparsers(dest="bench", metavar="BENCHMARK", parser_class=type(p))
     for mod in discover("veracity.bench"):
-        mod.register(bsub)  # type: ignore[attr-defined]
+        mod.register(bsub)

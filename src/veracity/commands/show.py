@@ -48,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {t.id:>5}  {t.doc.text[:90]}{'…' if len(t.doc.text) > 90 else ''}")
     if copies:
         print("\ncopies:")
-        for c in copies:
-            print(f"  {c.id:>5}  {c.doc.source or '-'}  {c.doc.title or ''}")
+        for copy in copies:
+            print(f"  {copy.id:>5}  {copy.doc.source or '-'}  {copy.doc.title or ''}")
     return 0
