@@ -178,12 +178,14 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
             path = Path(tmp) / safe_filename(up.name, i)
             path.write_bytes(up.data)
             report.files += 1
-            origin = up.name if up.name == PASTED else f"upload:{up.name}"
+            # Only the base name: a client's folders say nothing about the article.
+            shown = Path(up.name.replace("\\", "/")).name or "upload"
+            origin = PASTED if up.name == PASTED else f"upload:{shown}"
             units: list[Unit] = []
             for unit in units_of_file(path, published=published, source=source,
                                       max_bytes=settings.max_bytes, skip=done):
                 if isinstance(unit, InputError):
-                    where = unit.path.replace(str(path), up.name)
+                    where = unit.path.replace(str(path), origin)
                     report.skipped.append((where, unit.reason))
                 elif unit.raw_hash in done:
                     report.already_done += 1

@@ -1,0 +1,216 @@
+"""The HTTP API through the in-process client: endpoints, the one error shape,
+size limits and the cross-site guards."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import MAX_BYTES, real_ask
+
+
+def assert_error(r: Any, status: int, code: str) -> dict[str, Any]:
+    """Every API error has exactly this shape (Datasette-style shape lock)."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()
+    assert set(body) == {"error"}
+    err = body["error"]
+    assert set(err) == {"status", "code", "message", "details"}
+    assert err["status"] == status and err["code"] == code
+    assert isinstance(err["message"], str) and len(err["message"]) > 10
+    assert isinstance(err["details"], list)
+    return err  # type: ignore[no-any-return]
+
+
+def test_ingest_pasted_text_splits_article_and_teaser(ingested):
+    docs = ingested.get("/api/documents").json()["documents"]
+    # The page is one article plus one teaser from the "More from" block.
+    assert [d["kind"] for d in docs] == ["article", "teaser"]
+    article, teaser = docs
+    assert article["title"] == "Did Mayor Hale really meet Governor Okafor?"
+    assert article["published"] == "2024-11-13" and article["source"] == "Riverton Courier"
+    assert article["captions"] == 1 and teaser["parent_id"] == article["id"]
+    # The temporary file the text went through is never the stored origin.
+    assert article["origin"] == "pasted text"
+
+
+def test_ingest_same_text_again_stores_nothing_new(ingested, page_text):
+    r = ingested.post("/api/ingest", data={"text": page_text, "published": "2024-11-13",
+                                           "source": "Riverton Courier"})
+    assert r.status_code == 200
+    assert r.json()["ingested"] == 0 and r.json()["already_stored"] == 1
+
+
+def test_ingest_uploaded_files_multipart(client):
+    html = (b"<html><head><title>Port strike ends</title></head><body><article>"
+            b"<h1>Port strike ends</h1><p>Dock workers in Carrow ended their strike on "
+            b"Tuesday after the union accepted a new pay offer, the union said.</p>"
+            b"<p>The port authority confirmed that ships were being unloaded again.</p>"
+            b"</article></body></html>")
+    files = [("files", ("strike.html.gz", gzip.compress(html), "application/gzip")),
+             ("files", ("../../etc/notes.txt", b"Bridge reopens\n\nThe old bridge over the "
+                        b"Carrow river reopened on Friday, the city said.\n", "text/plain"))]
+    r = client.post("/api/ingest", files=files, data={"source": "Carrow Herald"})
+    assert r.status_code == 200, r.text
+    assert r.json()["ingested"] == 2 and r.json()["files"] == 2
+    docs = client.get("/api/documents").json()["documents"]
+    # Client-side folders are dropped from the name; the format came from the name.
+    assert sorted(d["origin"] for d in docs) == ["upload:notes.txt",
+                                                 "upload:strike.html.gz"]
+    assert {d["source"] for d in docs} == {"Carrow Herald"}
+
+
+@pytest.mark.parametrize("data, files, status, code, words", [
+    # nothing pasted and no file: a usage error that says what to send
+    ({"source": "x"}, None, 400, "usage", "nothing to ingest"),
+    # a date that cannot be read says how to write it
+    ({"text": "Headline\n\nSome text here.", "published": "soon"}, None, 400, "usage",
+     "YYYY-MM-DD"),
+    # an empty file is bad input: 422 with the reason per input in details
+    (None, [("files", ("empty.txt", b"   \n", "text/plain"))], 422, "bad_input", "empty"),
+    # a file over max_bytes is refused before anything is read
+    (None, [("files", ("big.txt", b"a " * MAX_BYTES, "text/plain"))], 413, "too_large",
+     "limit"),
+])
+def test_ingest_errors_say_what_is_wrong(client, data, files, status, code, words):
+    err = assert_error(client.post("/api/ingest", data=data, files=files), status, code)
+    assert words in err["message"]
+
+
+def test_ingest_refuses_json_body(client):
+    err = assert_error(client.post("/api/ingest", json={"text": "x"}), 400, "usage")
+    assert "multipart/form-data" in err["message"]
+
+
+def test_document_detail_offsets_point_at_their_text(ingested):
+    d = ingested.get("/api/documents/1").json()
+    assert d["read"] and d["events"] and d["attributions"]
+    assert [c["credit"] for c in d["captions_list"]] == ["VALLEY WIRE/Omar Reyes"]
+    assert [t["kind"] for t in d["teasers"]] == ["teaser"]
+    texts = {None: d["text"], **{c["index"]: c["text"] for c in d["captions_list"]}}
+    for a in d["attributions"]:
+        text = texts[a["caption"]]
+        for span in (a["source_span"], a["cue"], a["content"]):
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"]
+    for e in d["events"]:
+        assert texts[e["caption"]][e["start"]:e["end"]] == e["quote"]
+
+
+def test_documents_paging_and_kind(ingested):
+    page = ingested.get("/api/documents", params={"limit": 1}).json()
+    assert len(page["documents"]) == 1 and page["next_offset"] == 1
+    teasers = ingested.get("/api/documents", params={"kind": "teaser"}).json()
+    assert [d["kind"] for d in teasers["documents"]] == ["teaser"]
+    assert teasers["next_offset"] is None
+
+
+def test_events_by_entity(ingested):
+    events = ingested.get("/api/events", params={"entity": "sandra hale"}).json()["events"]
+    classes = {e["class"] for e in events}
+    assert "meet" in classes
+    meet = [e for e in events if e["class"] == "meet"]
+    # the Monday meeting in the text and the 2019 one in the photo caption stay apart
+    assert {e["time"] for e in meet} == {"2024-11-11", "2019-06-05"}
+    assert all(e["doc_id"] == 1 and e["event_id"] > 0 for e in events)
+
+
+@pytest.mark.parametrize("method, path, kwargs, status, code", [
+    ("get", "/api/documents/999", {}, 404, "not_found"),           # unknown document
+    ("get", "/api/documents/abc", {}, 422, "invalid_request"),     # id not a number
+    ("get", "/api/documents/0", {}, 422, "invalid_request"),       # ids start at 1
+    ("get", "/api/documents", {"params": {"limit": 0}}, 422, "invalid_request"),
+    ("get", "/api/documents", {"params": {"kind": "photo"}}, 422, "invalid_request"),
+    ("get", "/api/events", {}, 422, "invalid_request"),            # entity is required
+    ("get", "/api/events", {"params": {"entity": " "}}, 400, "usage"),
+    ("post", "/api/ask", {"json": {}}, 422, "invalid_request"),    # no question
+    ("post", "/api/ask", {"json": {"question": "x", "as_of": "yesterday"}}, 422,
+     "invalid_request"),
+    ("post", "/api/ask", {"content": b"{not json", "headers": {"content-type":
+                                                               "application/json"}},
+     422, "invalid_request"),
+    ("get", "/api/nowhere", {}, 404, "not_found"),                 # unknown endpoint
+    ("delete", "/api/documents", {}, 405, "method_not_allowed"),
+])
+def test_every_error_has_one_shape(client, method, path, kwargs, status, code):
+    assert_error(getattr(client, method)(path, **kwargs), status, code)
+
+
+def test_validation_errors_name_the_field(client):
+    err = assert_error(client.get("/api/documents", params={"limit": "many"}), 422,
+                       "invalid_request")
+    assert err["details"][0]["field"] == "query.limit"
+    assert "limit" in err["message"]
+
+
+def test_ask_returns_the_verdict_json(ingested, stub_ask):
+    r = ingested.post("/api/ask", json={"question": "Did Hale meet Okafor?",
+                                        "as_of": "2024-12-01"})
+    assert r.status_code == 200, r.text
+    v = r.json()
+    assert v["verdict"] == "disputed" and v["question"] == "Did Hale meet Okafor?"
+    assert stub_ask[0]["as_of"] == "2024-12-01"
+
+
+def test_ask_without_the_verdict_engine_is_503(client, monkeypatch):
+    import veracity.verify
+
+    monkeypatch.delattr(veracity.verify, "ask", raising=False)
+    err = assert_error(client.post("/api/ask", json={"question": "Did it happen?"}), 503,
+                       "unavailable")
+    assert "veracity.verify" in err["message"]
+
+
+@pytest.mark.skipif(real_ask() is None, reason="veracity.verify.ask is not in this tree yet")
+def test_ask_with_the_real_engine(ingested):
+    r = ingested.post("/api/ask", json={"question": "Did Sandra Hale meet Daniel Okafor?"})
+    assert r.status_code == 200, r.text
+    v = r.json()
+    assert {"question", "claim", "verdict", "events"} <= set(v)
+    for ev in v["events"]:
+        for e in ev["evidence"]:
+            assert {"source", "stance", "quote", "doc_id", "start", "end"} <= set(e)
+
+
+def test_cross_site_post_is_refused(client, page_text):
+    for headers in ({"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}):
+        assert_error(client.post("/api/ingest", data={"text": page_text}, headers=headers),
+                     403, "forbidden")
+    assert client.get("/api/documents").json()["documents"] == []
+    # the same origin is fine
+    r = client.post("/api/ingest", data={"text": page_text},
+                    headers={"origin": "http://testserver"})
+    assert r.status_code == 200
+
+
+def test_unknown_host_is_refused(client):
+    # DNS rebinding: a hostile name resolving to 127.0.0.1 must not reach the store
+    assert_error(client.get("/api/documents", headers={"host": "evil.example"}), 400,
+                 "bad_host")
+
+
+def test_declared_body_over_limit_is_refused_before_reading(client):
+    r = client.post("/api/ingest", content=b"x" * 10,
+                    headers={"content-length": str(MAX_BYTES * 10),
+                             "content-type": "application/x-www-form-urlencoded"})
+    assert_error(r, 413, "too_large")
+
+
+def test_security_headers(client):
+    r = client.get("/api/documents")
+    assert "script-src" not in r.headers["content-security-policy"]
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_openapi_describes_every_endpoint(client):
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/ask", "/api/documents", "/api/documents/{doc_id}", "/api/events",
+            "/api/ingest"} <= set(spec["paths"])
+    # pages are not API
+    assert not any(p.startswith("/documents") for p in spec["paths"])
+    ingest = spec["paths"]["/api/ingest"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in ingest
