@@ -61,14 +61,21 @@ def test_jsonl_records_with_metadata(tmp_path):
         {"text": "The bridge reopened on Monday after repairs.", "title": "Bridge reopens",
          "url": "https://example.org/bridge", "published": "2022-02-07", "source": "Gazette"},
         {"html": ARTICLE_HTML, "source": "Herald"},
+        {"text": "Rescue teams reached the village on Thursday."},
     ]), encoding="utf-8")
     with open_store(str(tmp_path / "v.sqlite")) as store:
-        report = ingest([str(f)], store, settings(tmp_path))
-        assert report.ingested == 2 and not report.skipped
+        report = ingest([str(f)], store, settings(tmp_path), published="2020-05-05",
+                        source="Default Wire")
+        assert report.ingested == 3 and not report.skipped
         first = store.get(report.doc_ids[0]).doc
+        # a record's own fields win over the command's defaults
         assert (first.title, first.url, first.published, first.source) == (
             "Bridge reopens", "https://example.org/bridge", "2022-02-07", "Gazette")
-        assert store.get(report.doc_ids[1]).doc.source == "Herald"
+        herald = store.get(report.doc_ids[1]).doc
+        # the page's own date wins over the command's default
+        assert (herald.source, herald.published) == ("Herald", "2023-04-18")
+        third = store.get(report.doc_ids[2]).doc
+        assert (third.published, third.source) == ("2020-05-05", "Default Wire")
 
 
 def test_warc_response_records(tmp_path):

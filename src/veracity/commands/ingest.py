@@ -24,8 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     add_db(p)
     p.add_argument("--published", metavar="DATE",
-                   help="publication date (YYYY-MM-DD) for documents that do not carry one")
-    p.add_argument("--source", metavar="NAME", help="outlet name for these documents")
+                   help="publication date (YYYY-MM-DD) of these pages; JSON-lines records "
+                   "keep their own 'published' and take this only when they have none")
+    p.add_argument("--source", metavar="NAME", help="outlet name for these pages (JSON-lines "
+                   "records keep their own 'source')")
     p.add_argument("--url", metavar="URL", help="address of the page (single pages)")
     p.add_argument("--max-bytes", type=int, metavar="N",
                    help="largest file or record accepted (default 20000000)")

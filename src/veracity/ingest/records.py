@@ -10,7 +10,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from veracity.errors import InputError
 from veracity.ingest.dates import parse_published
@@ -81,27 +81,27 @@ def record_document(origin: str, rec: dict[str, object], *, published: str | Non
     try:
         text, html = _str(rec, "text"), _str(rec, "html")
         url, title = _str(rec, "url"), _str(rec, "title")
-        date = published or parse_published(_str(rec, "published"))
-        src = source or _str(rec, "source")
+        # A record's own fields (and then its page's) are more specific than
+        # the command's defaults, which only fill what is missing.
+        date = parse_published(_str(rec, "published"))
+        src = _str(rec, "source") or source
     except InputError as exc:
         raise InputError(origin, exc.reason) from exc
     except Exception as exc:  # a bad date in the record
         raise InputError(origin, f"bad 'published' value: {exc}") from exc
     if html:
         doc = extract_html(origin, html, url=url, published=date, source=src)
-        if title:
-            doc = Document(**{**doc.__dict__, "title": title})
-        return doc
+        return replace(doc, title=title or doc.title, published=doc.published or published)
     if not text:
         raise InputError(origin, "record has neither 'text' nor 'html'")
-    doc = split_page(text, published=date, source=src, url=url, origin=origin)
+    doc = split_page(text, published=date or published, source=src, url=url, origin=origin)
     if title:
         # An explicit title wins; a first line the splitter took as a headline
         # goes back to the text only when it differs from the given title.
         body = doc.text
         if doc.title and doc.title.strip() != title.strip():
             body = f"{doc.title}\n\n{body}" if body else doc.title
-        doc = Document(**{**doc.__dict__, "title": title, "text": body})
+        doc = replace(doc, title=title, text=body)
     return doc
 
 
