@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.conftest import SEED
+
 from veracity.cli import main
 from veracity.read import read_document
 from veracity.read.types import Analysis, Event

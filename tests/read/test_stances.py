@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.read.conftest import event, stance, stance_map
 
 AUTHOR = "author"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from tests.read.conftest import event, stance
+
 from veracity.read import canonical_name, credit_name
 from veracity.read.timex import resolve
 from veracity.types import Caption

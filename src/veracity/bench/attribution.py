@@ -95,7 +95,8 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
     counts = {k: {"exact_tp_p": 0, "exact_tp_r": 0, "pred": 0, "gold": 0,
                   "tok_tp": 0, "tok_pred": 0, "tok_gold": 0} for k in KINDS}
     docs = (Document(text=t) for t in texts)
-    for text, gold, analysis in zip(texts, golds, read_documents(docs, workers=workers)):
+    analyses = read_documents(docs, workers=workers)
+    for text, gold, analysis in zip(texts, golds, analyses, strict=True):
         pred: Spans = {k: set() for k in KINDS}
         for at in analysis.attributions:
             if at.anaphoric or at.cue_class == "no_comment" and at.content is None:

@@ -27,7 +27,6 @@ from veracity.read.nlp import load_nlp
 from veracity.read.reader import TextReader
 from veracity.read.stances import score
 
-
 # A second, calibrated scoring: the reader's stance labels follow reading.md
 # (reported content, intentions and futures are "uncommitted", 0), but the
 # factuality corpora score "did it happen, as the text tells it": UW's
@@ -51,13 +50,13 @@ def calibrated(modality: str, layers: list[Any], vals: list[Any], author_v: Any)
 
 def _metrics(gold: list[float], pred: list[float]) -> dict[str, float]:
     n = len(gold)
-    mae = sum(abs(g - p) for g, p in zip(gold, pred)) / n
+    mae = sum(abs(g - p) for g, p in zip(gold, pred, strict=True)) / n
     mg, mp = sum(gold) / n, sum(pred) / n
-    cov = sum((g - mg) * (p - mp) for g, p in zip(gold, pred))
+    cov = sum((g - mg) * (p - mp) for g, p in zip(gold, pred, strict=True))
     sg = math.sqrt(sum((g - mg) ** 2 for g in gold))
     sp = math.sqrt(sum((p - mp) ** 2 for p in pred))
     r = cov / (sg * sp) if sg and sp else 0.0
-    sign = sum(_sign(g) == _sign(p) for g, p in zip(gold, pred)) / n
+    sign = sum(_sign(g) == _sign(p) for g, p in zip(gold, pred, strict=True)) / n
     return {"mae": round(mae, 4), "pearson_r": round(r, 4), "sign_accuracy": round(sign, 4)}
 
 
@@ -97,7 +96,7 @@ def evaluate(path: str, *, limit: int | None = None) -> dict[str, object]:
     pred: list[float] = []
     cal: list[float] = []
     words_docs = (Doc(nlp.vocab, words=r["text"].split(" ")) for r in records)
-    for rec, doc in zip(records, nlp.pipe(words_docs, batch_size=64)):
+    for rec, doc in zip(records, nlp.pipe(words_docs, batch_size=64), strict=True):
         table = NameTable()
         table.add_doc(doc)
         reader = TextReader(doc, table, "author", "author")

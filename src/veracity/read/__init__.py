@@ -13,7 +13,13 @@ captions); the linguistics is in ``cues``, ``events``, ``stances``,
 
 from __future__ import annotations
 
-from veracity.read.document import READER_VERSION, analyze, credit_name, read_document, read_documents
+from veracity.read.document import (
+    READER_VERSION,
+    analyze,
+    credit_name,
+    read_document,
+    read_documents,
+)
 from veracity.read.entities import canonical_name
 from veracity.read.types import Analysis, Attribution, Entity, Event, Span, Stance
 

@@ -150,7 +150,7 @@ def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
     for name, spans in main_result.resolver.mentions.items():
         entities[name] = Entity(id="", name=name, kind=main_result.resolver.kinds[name],
                                 mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
-    for k, (cap, parsed) in enumerate(zip(doc.captions, captions)):
+    for k, (cap, parsed) in enumerate(zip(doc.captions, captions, strict=True)):
         author = credit_name(cap.credit) or outlet
         r = TextReader(parsed, table, author, "caption").run()
         b.add(r, k, cap)
@@ -158,10 +158,9 @@ def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
     ents = tuple(Entity(id=f"E{n + 1}", name=e.name, kind=e.kind, mentions=e.mentions)
                  for n, e in enumerate(entities.values()))
-    if doc.published is None and not any("unresolved" in x for x in b.notes):
-        pass
     return Analysis(events=tuple(b.events), attributions=tuple(b.attributions),
-                    entities=ents, reader_version=READER_VERSION, notes=tuple(dict.fromkeys(b.notes)))
+                    entities=ents, reader_version=READER_VERSION,
+                    notes=tuple(dict.fromkeys(b.notes)))
 
 
 def read_document(doc: Document, nlp: Any = None) -> Analysis:

@@ -133,7 +133,7 @@ def is_event(p: Parse, i: int) -> bool:
     return False
 
 
-def _refs(p: Parse, res: Resolver, i: int) -> list[Ref]:
+def _refs(p: Parse, res: Resolver, i: int | None) -> list[Ref]:
     return res.np_refs(res.doc[i]) if i is not None else []
 
 
@@ -162,13 +162,13 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
                 m.patient_text = p.text[obj] if p.pos[obj] != "PRON" else None
         for c in p.children[i]:
             d = p.dep[c]
+            target: int | None = None
             if d == "dative":
-                m.others.extend(_refs(p, res, p.child(c, "pobj") if p.pos[c] == "ADP" else c))
+                target = p.child(c, "pobj") if p.pos[c] == "ADP" else c
             elif d == "prep" and p.lower[c] in _PARTICIPANT_PREPS:
-                o = p.child(c, "pobj")
-                if o is not None:
-                    for r in _refs(p, res, o):
-                        (m.others.append(r) if r.kind != "place" else None)
+                target = p.child(c, "pobj")
+            if target is not None:
+                m.others.extend(x for x in _refs(p, res, target) if x.kind != "place")
     else:
         # Nominal events: "Trump's call", "talks between X and Y", "a call with Y",
         # "the Trump-Putin call", "their meeting".

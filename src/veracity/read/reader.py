@@ -63,7 +63,8 @@ class TextReader:
         self.layers = find_layers(self.p, srcs)
         self.by_root: dict[int, list[Layer]] = {}
         for layer in self.layers:
-            if layer.anaphor is None and layer.cls != "no_comment" and layer.content_root is not None:
+            if (layer.anaphor is None and layer.cls != "no_comment"
+                    and layer.content_root is not None):
                 self.by_root.setdefault(layer.content_root, []).append(layer)
         for lst in self.by_root.values():
             lst.sort(key=lambda la: la.cls != "hedge")  # modifiers are inner to verbs
@@ -109,7 +110,7 @@ class TextReader:
             ss = [SourceStance(self.author, author_v,
                                self._cue_text(layers[-1]) if layers else None,
                                layers[-1].cue if layers else i, self.author_kind)]
-            for layer, val in zip(reversed(layers), reversed(vals)):
+            for layer, val in zip(reversed(layers), reversed(vals), strict=True):
                 ss.append(SourceStance(layer.source, val, self._cue_text(layer), layer.cue,
                                        layer.source_kind, layer.principal))
             out.stances[i] = ss
@@ -152,7 +153,8 @@ class TextReader:
                  and p.sent_of[a] - p.sent_of[la.cue] <= 1]
         if prior:
             last = prior[-1]
-            lo, hi = last.content_span or (last.content_root, last.content_root)
+            root = last.content_root or 0
+            lo, hi = last.content_span or (root, root)
             inside = [m for m in before if lo <= m.tok <= hi]
             if inside:
                 return inside
