@@ -1,0 +1,259 @@
+"""question -> claim -> matching events -> clusters -> verdict.
+
+1. ``claim.parse_question``: participants, event word and class, polarity, time.
+2. Names: each participant to the names the store holds (``aliases``), and
+   descriptions ("the US president") to whom the corpus calls so.
+3. Retrieval: events having every participant, of the claim's classes (the
+   entity index); a claim naming nobody searches the text (FTS5) instead.
+4. Matching (``match``), then evidence: every source's stance, quoted, with
+   its document; the stance model where the reader found no attribution.
+5. Clusters and a verdict each (``cluster``); the lead is the event the
+   question is about: its time, else the most recent and most reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from veracity.read.timex import parse_date
+from veracity.read.types import Event
+from veracity.store.base import Store, StoredEvent
+from veracity.verify import aliases, index, model
+from veracity.verify.claim import interval, parse_question
+from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
+from veracity.verify.match import KEYWORD_SHARE, keyword_share, matches, same_lemma
+from veracity.verify.types import Claim, Evidence, EventVerdict, HistoryPoint, Verdict
+
+# Full-text hits examined for a claim that names no participant.
+SEARCH_LIMIT = 50
+_COMMITTAL = frozenset({"asserts", "probable", "possible", "denies"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the store holds about a claim, before any date filter."""
+
+    claim: Claim
+    mentions: tuple[Mention, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _day(published: str | None) -> str | None:
+    d = parse_date(published)
+    return d.isoformat() if d else None
+
+
+def _docs(store: Store, ids: set[int]) -> dict[int, DocInfo]:
+    """Document metadata, with outlet and copy groups (sources counted once)."""
+    stored = {i: store.get(i) for i in sorted(ids)}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    for i, s in stored.items():
+        union(f"d{i}", f"d{s.copy_of}" if s.copy_of else f"d{i}")
+        if s.doc.source:
+            union(f"d{i}", "o" + s.doc.source.strip().lower())
+    roots: dict[str, int] = {}
+    out = {}
+    for i, s in stored.items():
+        group = roots.setdefault(find(f"d{i}"), len(roots) + 1)
+        d = s.doc
+        out[i] = DocInfo(id=i, title=d.title, outlet=d.source, published=_day(d.published),
+                         url=d.url, kind=d.kind, copy_of=s.copy_of, group=group)
+    return out
+
+
+def _lemmas(claim: Claim) -> list[str]:
+    from veracity.verify.match import _SYNONYMS
+
+    out = {claim.predicate}
+    for g in _SYNONYMS:
+        if claim.predicate in g:
+            out |= g
+    return sorted(out)
+
+
+def _names(store: Store, claim: Claim) -> dict[str, set[str]]:
+    return {p: {n.lower() for n in aliases.stored_names(store, p)} for p in claim.participants}
+
+
+def _resolve_descriptions(store: Store, claim: Claim,
+                          descriptions: dict[str, tuple[str, str]]) -> tuple[Claim, list[str]]:
+    notes = []
+    parts = list(claim.participants)
+    agent, patient = claim.agent, claim.patient
+    for placeholder, (country, title) in descriptions.items():
+        people = aliases.describe(store, country, title)
+        name = people[0] if people else country
+        notes.append(f"'{title}' of {country} read as {name}"
+                     + ("" if people else " (nobody in the corpus is called so)"))
+        parts = [name if p == placeholder else p for p in parts]
+        agent = name if agent == placeholder else agent
+        patient = name if patient == placeholder else patient
+    return replace(claim, participants=tuple(dict.fromkeys(parts)), agent=agent,
+                   patient=patient), notes
+
+
+def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo]) -> list[Evidence]:
+    counted = doc.copy_of is None or doc.copy_of not in docs
+    return [Evidence(
+        source=s.source, stance=s.stance, quote=s.quote, doc_id=doc.id, title=doc.title,
+        published=doc.published, start=s.start, end=s.end, url=doc.url, outlet=doc.outlet,
+        caption=ev.caption, cue=s.cue, first_hand=s.first_hand, source_kind=s.source_kind,
+        speaks_for=s.speaks_for, counted=counted, copy_of=doc.copy_of) for s in ev.stances]
+
+
+def _model_evidence(claim: Claim, doc: DocInfo, text: str, docs: dict[int, DocInfo]
+                    ) -> Evidence | None:
+    got = model.article_stance(claim.text, text)
+    if got is None:
+        return None
+    stance, quote, start, end, _score = got
+    return Evidence(
+        source=doc.outlet or "author", stance=stance, quote=quote, doc_id=doc.id,
+        title=doc.title, published=doc.published, start=start, end=end, url=doc.url,
+        outlet=doc.outlet, cue="article stance", source_kind="model",
+        counted=doc.copy_of is None or doc.copy_of not in docs, copy_of=doc.copy_of,
+        method="stance-model")
+
+
+def _interval(ev: Event) -> tuple[str, str] | None:
+    if not ev.time:
+        return None
+    try:
+        return interval(ev.time, ev.time_granularity)
+    except (ValueError, IndexError):
+        return None
+
+
+def _mention(ev: Event, sid: int, doc: DocInfo, evidence: list[Evidence]) -> Mention:
+    return Mention(doc=doc, event_id=sid, lemma=ev.lemma, cls=ev.cls,
+                   participants=ev.participants, time=ev.time, time_text=ev.time_text,
+                   granularity=ev.time_granularity, interval=_interval(ev), place=ev.place,
+                   caption=ev.caption, evidence=evidence)
+
+
+def gather(store: Store, question: str, anchor: date | None = None) -> Found:
+    """Every mention in the store of the event a question asks about."""
+    claim, descriptions = parse_question(question, anchor or date.today())
+    notes: list[str] = []
+    if descriptions:
+        claim, notes = _resolve_descriptions(store, claim, descriptions)
+    names = _names(store, claim)
+    classes = claim.classes if claim.cls not in ("generic", "say") else ()
+    if claim.cls == "say":
+        classes = ("say",)
+    searched: list[int] = []
+    if claim.participants:
+        candidates = index.candidate_events(store, groups=[sorted(names[p]) for p in
+                                                           claim.participants],
+                                            classes=classes, lemmas=_lemmas(claim))
+    else:
+        searched = index.search_docs(store, claim.keywords, limit=SEARCH_LIMIT)
+        candidates = index.candidate_events(store, doc_ids=searched, classes=classes,
+                                            lemmas=_lemmas(claim))
+    hits: list[StoredEvent] = [c for c in candidates if matches(claim, c.event, names)]
+    if not claim.participants:
+        # A lemma the class filter missed ("death" for "die") is still a match.
+        hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
+                or c.event.cls in claim.classes]
+    unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
+    docs = _docs(store, {h.doc_id for h in hits} | set(unmatched))
+    mentions: list[Mention] = []
+    for h in hits:
+        doc = docs[h.doc_id]
+        evidence = _evidence(h.event, doc, docs)
+        if not any(e.stance in _COMMITTAL for e in evidence):
+            extra = _model_evidence(claim, doc, store.get(doc.id).doc.text, docs)
+            if extra is not None:
+                evidence.append(extra)
+        mentions.append(_mention(h.event, h.id, doc, evidence))
+    if model.predictor() is not None:
+        for d in unmatched:
+            text = store.get(d).doc.text
+            if keyword_share(claim.keywords, text) < KEYWORD_SHARE:
+                continue
+            extra = _model_evidence(claim, docs[d], text, docs)
+            if extra is not None:
+                mentions.append(Mention(
+                    doc=docs[d], event_id=-d, lemma=claim.predicate, cls=claim.cls,
+                    participants=claim.participants, time=None, time_text=None,
+                    granularity=None, interval=None, place=None, caption=None,
+                    evidence=[extra]))
+    return Found(claim=claim, mentions=tuple(mentions), notes=tuple(notes))
+
+
+def _relation(ev: EventVerdict, cluster: Cluster, claim: Claim) -> str:
+    w = claim.time
+    if w is None or not w.resolved or w.start is None or w.end is None:
+        return "none"
+    if cluster.interval is not None:
+        return "match" if cluster.interval[0] <= w.end and w.start <= cluster.interval[1] \
+            else "mismatch"
+    first = cluster.earliest_published()
+    # Reported before the asked-about time began: it cannot be that event.
+    return "mismatch" if first is not None and first < w.start else "unknown"
+
+
+def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
+    """The verdict from what was found, using documents published by ``as_of`` only."""
+    cutoff = _day(as_of) if as_of else None
+    mentions = [m for m in found.mentions
+                if cutoff is None or (m.doc.published is not None and m.doc.published <= cutoff)]
+    scored: list[tuple[EventVerdict, Cluster]] = []
+    for c in build_clusters(mentions):
+        ev = event_verdict(c, found.claim.participants)
+        if ev is not None:
+            scored.append((replace(ev, time_match=_relation(ev, c, found.claim)), c))
+
+    def recency(pair: tuple[EventVerdict, Cluster]) -> str:
+        ev, c = pair
+        return c.interval[1] if c.interval else c.latest_published()
+
+    def weight(pair: tuple[EventVerdict, Cluster]) -> int:
+        return sum(pair[0].sources.get(s, 0) for s in _COMMITTAL)
+
+    matched = [p for p in scored if p[0].time_match in ("match", "none")]
+    if not matched:
+        matched = [p for p in scored if p[0].time_match == "unknown"]
+    lead = None
+    if matched:
+        if found.claim.time is not None:
+            lead = max(matched, key=lambda p: (weight(p), recency(p)))
+        else:
+            lead = max(matched, key=lambda p: (recency(p), weight(p)))
+    others = sorted((p for p in scored if p is not lead),
+                    key=lambda p: (recency(p), weight(p)), reverse=True)
+    events = ([replace(lead[0], lead=True)] if lead else []) + [p[0] for p in others]
+    notes = list(found.notes)
+    if found.claim.time is not None and not found.claim.time.resolved:
+        notes.append(f"time {found.claim.time.text!r} could not be resolved")
+    if not events:
+        notes.append("nothing in the corpus speaks to this event")
+    elif lead is None:
+        notes.append("no matching event at the time asked about; other matching events listed")
+    return Verdict(question=question, claim=found.claim,
+                   verdict=lead[0].label if lead else "no_evidence", events=tuple(events),
+                   as_of=cutoff, notes=tuple(notes))
+
+
+def history_points(question: str, found: Found) -> list[HistoryPoint]:
+    """The verdict after each publication date that brought evidence, in order."""
+    by_date: dict[str | None, set[int]] = {}
+    for m in found.mentions:
+        by_date.setdefault(m.doc.published, set()).add(m.doc.id)
+    dated = sorted(d for d in by_date if d is not None)
+    out = [HistoryPoint(date=d, verdict=decide(question, found, as_of=d),
+                        new_documents=len(by_date[d])) for d in dated]
+    if None in by_date or not out:
+        out.append(HistoryPoint(date=None, verdict=decide(question, found),
+                                new_documents=len(by_date.get(None, ()))))
+    return out

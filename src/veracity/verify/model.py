@@ -1,0 +1,80 @@
+"""The article-level stance model as a fallback source of evidence.
+
+Where the reader found no explicit attribution for a matched event (nobody
+asserts or denies it in so many words), the stance model of ``veracity.stance``
+(FNC-1: agree / disagree / discuss / unrelated) says whether the article as a
+whole argues for or against the claim.  Its "agree" becomes the outlet
+asserting the event, "disagree" the outlet denying it, shown with the sentence
+that decided it and marked ``method: "stance-model"``.
+
+The model is optional: when ``veracity.stance`` offers no predictor (not
+built, or no trained artefact shipped) ``ask`` works from the reader alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+# Smallest class probability for the model's agree/disagree to count as the
+# outlet's stance.  Not calibrated yet (no trained model shipped when this was
+# written): 0.6 keeps the fallback to confident calls only.
+MIN_SCORE = 0.6
+STANCE_OF = {"agree": "asserts", "disagree": "denies"}
+
+Predictor = Callable[[str, str], Any]
+_override: list[Predictor | None] = []
+
+
+def set_predictor(fn: Predictor | None) -> None:
+    """Use ``fn(claim, text)`` as the stance model (tests; None: none at all)."""
+    _override[:] = [fn]
+    predictor.cache_clear()
+
+
+def reset_predictor() -> None:
+    _override.clear()
+    predictor.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def predictor() -> Predictor | None:
+    """``veracity.stance.predict`` when it exists, else the shipped model, else None."""
+    if _override:
+        return _override[0]
+    try:
+        from veracity.stance import predict  # type: ignore[attr-defined]
+
+        return predict  # type: ignore[no-any-return]
+    except ImportError:
+        pass
+    try:
+        from veracity.stance.model import load_model
+
+        return load_model().predict
+    except Exception:  # no artefact or an incompatible one: run without the model
+        return None
+
+
+def article_stance(claim: str, text: str) -> tuple[str, str, int, int, float] | None:
+    """(stance, deciding sentence, start, end, score) or None when the model is
+    absent, unsure, or finds the article unrelated or merely discussing."""
+    fn = predictor()
+    if fn is None:
+        return None
+    result = fn(claim, text)
+    lab = getattr(result, "label", None)
+    scores = getattr(result, "scores", {}) or {}
+    stance = STANCE_OF.get(str(lab))
+    if stance is None:
+        return None
+    score = float(scores.get(lab, 1.0))
+    if score < MIN_SCORE:
+        return None
+    sentences = getattr(result, "sentences", ()) or ()
+    if sentences:
+        s = sentences[0]
+        return stance, str(s.text), int(s.start), int(s.end), score
+    end = min(len(text), 300)
+    return stance, text[:end], 0, end, score
