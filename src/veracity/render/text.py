@@ -1,0 +1,116 @@
+"""The terminal answer: the label first, then who says what, quoted.
+
+    DISPUTED  phone call — Donald Trump and Vladimir Putin, 2024-11-07 (last Thursday)
+              asserted by unnamed reports; denied by Kremlin (first-hand); ...
+      denies       Kremlin  first-hand
+                   "The Kremlin is denying reports that ..."
+                   doc 1 · Did Trump actually talk to Putin? · GZERO · 2024-11-11 · chars 0-119
+
+Quotes longer than :data:`QUOTE_WIDTH` are shortened around the middle (the
+JSON has them whole).
+"""
+
+from __future__ import annotations
+
+from veracity.verify.types import Evidence, EventVerdict, HistoryPoint, Verdict
+
+QUOTE_WIDTH = 220
+_INDENT = " " * 15
+
+
+def shorten(quote: str, width: int = QUOTE_WIDTH) -> str:
+    quote = " ".join(quote.split())
+    if len(quote) <= width:
+        return quote
+    half = (width - 3) // 2
+    return quote[:half].rstrip() + " … " + quote[-half:].lstrip()
+
+
+def where(e: Evidence) -> str:
+    """Where a quote is: document, title, outlet, date, span (and URL)."""
+    parts = [f"doc {e.doc_id}" + (f", caption {e.caption}" if e.caption is not None else "")]
+    if e.title:
+        parts.append(e.title)
+    if e.outlet:
+        parts.append(e.outlet)
+    parts.append(e.published or "undated")
+    parts.append(f"chars {e.start}-{e.end}")
+    if e.url:
+        parts.append(e.url)
+    out = " · ".join(parts)
+    if not e.counted and e.copy_of is not None:
+        out += f"  [copy of doc {e.copy_of}: counted once]"
+    return out
+
+
+def who(e: Evidence) -> str:
+    tags = []
+    if e.first_hand:
+        tags.append("first-hand")
+    if e.source_kind == "unnamed":
+        tags.append("unnamed")
+    if e.source_kind == "caption":
+        tags.append("photo caption")
+    if e.source_kind == "author":
+        tags.append("the outlet itself")
+    if e.method == "stance-model":
+        tags.append("article stance model")
+    if e.speaks_for and e.speaks_for != e.source:
+        tags.append(f"for {e.speaks_for}")
+    return e.source + (f"  ({', '.join(tags)})" if tags else "")
+
+
+def event_lines(ev: EventVerdict) -> list[str]:
+    lines = [f"{ev.label.upper():<9} {ev.summary}"]
+    if ev.reason:
+        lines.append(f"{'':<9} {ev.reason}")
+    for e in ev.evidence:
+        lines.append(f"  {e.stance:<12} {who(e)}")
+        lines.append(f'{_INDENT}"{shorten(e.quote)}"')
+        lines.append(f"{_INDENT}{where(e)}")
+    return lines
+
+
+def text(v: Verdict) -> str:
+    lines = [v.question]
+    if v.claim.text and v.claim.text.rstrip("?") != v.question.rstrip("?"):
+        lines.append(f"claim: {v.claim.text}")
+    if v.as_of:
+        lines.append(f"as of {v.as_of} (documents published by then)")
+    if v.claim.polarity == "negative":
+        lines.append("the question asks whether this did NOT happen: labels below say "
+                     "whether it happened")
+    lines.append("")
+    lead = v.lead
+    if lead is None:
+        lines.append(f"{v.verdict.upper():<9} nothing in the corpus says whether this happened"
+                     + (" at the time asked about" if v.events else ""))
+    else:
+        lines += event_lines(lead)
+    others = [e for e in v.events if not e.lead]
+    if others:
+        lines += ["", "Other matching events:" if lead else "Matching events at other times:"]
+        for ev in others:
+            lines += [""] + event_lines(ev)
+    notes = [n for n in v.notes if not n.startswith("nothing in the corpus")]
+    if notes:
+        lines += [""] + [f"note: {n}" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def history_text(question: str, points: list[HistoryPoint]) -> str:
+    """One line per date: the verdict as it stood once that date's documents were out."""
+    lines = [question]
+    prev = None
+    for p in points:
+        lead = p.verdict.lead
+        what = lead.summary if lead else "-"
+        sources = ""
+        if lead:
+            sources = ", ".join(f"{n} {s}" for s, n in sorted(lead.sources.items()))
+        change = "" if prev is None or prev == p.verdict.verdict else f"  (was {prev})"
+        date = p.date or "all (incl. undated)"
+        lines.append(f"{date:<12} {p.verdict.verdict:<11} +{p.new_documents} doc(s)  {what}"
+                     + (f"  [{sources}]" if sources else "") + change)
+        prev = p.verdict.verdict
+    return "\n".join(lines) + "\n"
