@@ -168,14 +168,18 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
     docs = _docs(store, {h.doc_id for h in hits} | set(unmatched))
     mentions: list[Mention] = []
+    wanted_model = bool(unmatched)
     for h in hits:
         doc = docs[h.doc_id]
         evidence = _evidence(h.event, doc, docs)
         if not any(e.stance in _COMMITTAL for e in evidence):
+            wanted_model = True
             extra = _model_evidence(claim, doc, store.get(doc.id).doc.text, docs)
             if extra is not None:
                 evidence.append(extra)
         mentions.append(_mention(h.event, h.id, doc, evidence))
+    if wanted_model and model.predictor() is None:
+        notes.extend(model.unavailable)
     if model.predictor() is not None:
         for d in unmatched:
             text = store.get(d).doc.text

@@ -252,9 +252,10 @@ def event_verdict(cluster: Cluster, claim_participants: tuple[str, ...]) -> Even
     """The verdict on one cluster, or None when no source takes a position."""
     ms = cluster.mentions
     participants: list[str] = []
-    for m in sorted(ms, key=lambda m: -len(m.participants)):
+    # Full names first, so "Ortiz" from a later article folds into "Lena Ortiz".
+    for m in sorted(ms, key=lambda m: (-sum(len(p) for p in m.participants), m.doc.id)):
         for p in m.participants:
-            if p not in participants:
+            if not any(p == q or same_entity(p, q) for q in participants):
                 participants.append(p)
     t = tally(cluster, tuple(participants))
     lab, reason = label(t)

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from veracity.errors import VeracityError
+
 # Smallest class probability for the model's agree/disagree to count as the
 # outlet's stance.  Not calibrated yet (no trained model shipped when this was
 # written): 0.6 keeps the fallback to confident calls only.
@@ -30,6 +32,7 @@ _override: list[Predictor | None] = []
 def set_predictor(fn: Predictor | None) -> None:
     """Use ``fn(claim, text)`` as the stance model (tests; None: none at all)."""
     _override[:] = [fn]
+    unavailable.clear()
     predictor.cache_clear()
 
 
@@ -38,23 +41,27 @@ def reset_predictor() -> None:
     predictor.cache_clear()
 
 
+# Why the model is not used, when it is not (shown as a note by ``ask``).
+unavailable: list[str] = []
+
+
 @lru_cache(maxsize=1)
 def predictor() -> Predictor | None:
-    """``veracity.stance.predict`` when it exists, else the shipped model, else None."""
+    """``veracity.stance.predict`` when it can be loaded, else None."""
     if _override:
         return _override[0]
     try:
-        from veracity.stance import predict  # type: ignore[attr-defined]
-
-        return predict  # type: ignore[no-any-return]
-    except ImportError:
-        pass
-    try:
-        from veracity.stance.model import load_model
-
-        return load_model().predict
-    except Exception:  # no artefact or an incompatible one: run without the model
+        from veracity.stance import load_model, predict
+    except ImportError as exc:
+        unavailable[:] = [f"stance model not installed ({exc})"]
         return None
+    try:
+        load_model()  # loads the shipped artefact once, so each call is cheap
+    except VeracityError as exc:  # no artefact yet, or an incompatible one
+        unavailable[:] = [f"stance model not used: {exc}"]
+        return None
+    unavailable.clear()
+    return predict  # type: ignore[no-any-return]
 
 
 def article_stance(claim: str, text: str) -> tuple[str, str, int, int, float] | None:
