@@ -51,6 +51,7 @@ class BodyAnalysis:
     body_tfidf: sp.csr_matrix  # 1 x V, unit
     body_latent: np.ndarray  # SVD_DIMS, unit
     cues: np.ndarray  # n_sent x N_CUES
+    markers: np.ndarray  # n_sent x len(MARKER_WORDS)
     stem_set: frozenset[str]
     bigram_set: frozenset[tuple[str, str]]
     lead_set: frozenset[str]
@@ -66,6 +67,7 @@ class ClaimAnalysis:
     tfidf: sp.csr_matrix  # 1 x V
     latent: np.ndarray
     cues: np.ndarray  # N_CUES
+    markers: np.ndarray
     bigrams: frozenset[tuple[str, str]]
 
 
@@ -80,6 +82,8 @@ def analyse_body(body: str, vectors: Vectors) -> BodyAnalysis:
     cues = np.array([tx.cue_counts(body[a:b], st) for (a, b), st in zip(spans, sent_stems,
                                                                         strict=True)],
                     dtype=np.float32).reshape(len(spans), tx.N_CUES)
+    markers = np.array([tx.marker_counts(st) for st in sent_stems], dtype=np.float32
+                       ).reshape(len(spans), len(tx.MARKER_WORDS))
     near = np.zeros((len(_NEAR_CLASSES), len(all_stems)), dtype=bool)
     for i, name in enumerate(_NEAR_CLASSES):
         cls = tx.CUE_CLASSES[name]
@@ -92,6 +96,7 @@ def analyse_body(body: str, vectors: Vectors) -> BodyAnalysis:
         body_tfidf=body_tfidf,
         body_latent=vectors.latent(body_tfidf)[0],
         cues=cues,
+        markers=markers,
         stem_set=frozenset(content),
         bigram_set=frozenset(zip(content, content[1:], strict=False)),
         lead_set=frozenset(lead),
@@ -111,6 +116,7 @@ def analyse_claim(claim: str, vectors: Vectors) -> ClaimAnalysis:
         tfidf=tfidf,
         latent=vectors.latent(tfidf)[0],
         cues=np.asarray(tx.cue_counts(claim, st), dtype=np.float32),
+        markers=np.asarray(tx.marker_counts(st), dtype=np.float32),
         bigrams=frozenset(zip(content, content[1:], strict=False)),
     )
 
@@ -130,6 +136,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"claim_{c}" for c in tx.CUE_NAMES),
     *(f"near_{c}" for c in _NEAR_CLASSES),
     "claim_neg_x_top_neg", "claim_false_x_top_denial",
+    *(f"bodyw_{w}" for w in tx.MARKER_WORDS),
+    *(f"topw_{w}" for w in tx.MARKER_WORDS),
+    *(f"claimw_{w}" for w in tx.MARKER_WORDS),
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -180,6 +189,11 @@ def pair_features(body: BodyAnalysis, claim: ClaimAnalysis) -> tuple[np.ndarray,
     f[k] = float(claim.cues[neg] > 0) * body.cues[top, neg].sum()
     f[k + 1] = (float(claim.cues[tx.CUE_NAMES.index("falsity")] > 0)
                 * body.cues[top, tx.CUE_NAMES.index("denial")].sum())
+    k += 2
+    m = len(tx.MARKER_WORDS)
+    f[k:k + m] = np.log1p(body.markers.sum(axis=0))
+    f[k + m:k + 2 * m] = body.markers[top].sum(axis=0)
+    f[k + 2 * m:k + 3 * m] = claim.markers
     return f, sims
 
 

@@ -107,7 +107,7 @@ class StanceModel:
             sims.append(s)
         proba = self.forest.proba(np.vstack(feats))
         out = []
-        for (claim, body), p, s in zip(pairs, proba, sims, strict=True):
+        for (_claim, body), p, s in zip(pairs, proba, sims, strict=True):
             label = self.labels[int(np.argmax(p))]
             scores = {lab: round(float(v), 4) for lab, v in zip(self.labels, p, strict=True)}
             deciding = _deciding(body, s, label) if explain else ()

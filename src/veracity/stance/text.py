@@ -20,7 +20,7 @@ from veracity.read import lexicon
 # Sentence boundary: end punctuation (optionally closed by a quote or bracket)
 # followed by space and an upper-case letter, digit or opening quote; or a
 # blank line / line break (news bodies put paragraphs on their own lines).
-_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[A-Z0-9])|\n\s*")
+_SENT_END = re.compile(r"(?<=[.!?])([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[A-Z0-9])|\n\s*")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NOT = re.compile(r"n['\u2019]t\b")
 # Sentences shorter than this (in characters) are merged into the previous one:
@@ -98,7 +98,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        _add_span(text, start, m.start(), spans)
+        # The closing quote or bracket belongs to the sentence it closes.
+        _add_span(text, start, m.start() + len(m.group(1) or ""), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
     return spans
@@ -167,6 +168,32 @@ def cue_counts(sentence: str, sent_stems: list[str]) -> list[int]:
     counts[base + 1] = attribution + counts[CUE_NAMES.index("report")]
     counts[base + 2] = sentence.count("?")
     counts[base + 3] = len(_QUOTES.findall(sentence)) // 2
+    return counts
+
+
+# Single words whose presence, counted one by one, tells "disagree" from
+# "discuss" better than their class totals: the lexicon's denial, falsity and
+# refuting words and hedges, plus the markers FNC-1 refutations use ("satire",
+# "prank", "debunked", "no evidence", "actually") and reports use ("unconfirmed").
+MARKER_WORDS: tuple[str, ...] = tuple(sorted({stem(w) for w in (
+    lexicon.DENIAL_VERBS | lexicon.FALSITY_WORDS | lexicon.REFUTING_WORDS
+    | lexicon.HEDGE_ADVERBS | lexicon.DISTANCING_VERBS | {
+        "satire", "satirical", "parody", "spoof", "prank", "joke", "hoaxer", "photoshop",
+        "doctored", "scam", "actually", "however", "but", "contrary", "evidence", "unconfirmed",
+        "unverified", "rumor", "official", "confirm", "verify", "correction", "update",
+        "retraction", "mistake", "error", "claim", "source", "tweet", "video", "photo",
+        "debunk", "fact", "truth", "real", "genuine", "authentic", "story", "viral",
+        "circulate", "spread", "according", "dead", "alive", "not", "no", "never",
+    })}))
+MARKER_INDEX = {w: i for i, w in enumerate(MARKER_WORDS)}
+
+
+def marker_counts(sent_stems: list[str]) -> list[int]:
+    counts = [0] * len(MARKER_WORDS)
+    for s in sent_stems:
+        i = MARKER_INDEX.get(s)
+        if i is not None:
+            counts[i] += 1
     return counts
 
 

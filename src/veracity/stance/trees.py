@@ -67,7 +67,8 @@ class Forest:
     @classmethod
     def from_arrays(cls, a: dict[str, np.ndarray], prefix: str = "tree_") -> Forest:
         return cls(
-            feature=np.asarray(a[f"{prefix}feature"]), threshold=np.asarray(a[f"{prefix}threshold"]),
+            feature=np.asarray(a[f"{prefix}feature"]),
+            threshold=np.asarray(a[f"{prefix}threshold"]),
             left=np.asarray(a[f"{prefix}left"]), right=np.asarray(a[f"{prefix}right"]),
             value=np.asarray(a[f"{prefix}value"]), roots=np.asarray(a[f"{prefix}roots"]),
             tree_class=np.asarray(a[f"{prefix}class"]),

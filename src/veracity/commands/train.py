@@ -1,0 +1,61 @@
+"""``veracity train MODEL ...``: rebuild a shipped model from its data.
+
+Only ``stance`` so far: ``veracity train stance --fnc1 DIR [--out PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from veracity.commands._common import print_json
+from veracity.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("train", help="retrain a shipped model from its data (deterministic)")
+    tsub = p.add_subparsers(dest="model", metavar="MODEL", parser_class=type(p))
+    s = tsub.add_parser("stance", help="train the article-stance model on FNC-1 "
+                        "(train_bodies.csv, train_stances.csv)")
+    s.add_argument("--fnc1", required=True, metavar="DIR",
+                   help="folder with train_bodies.csv and train_stances.csv")
+    s.add_argument("--out", metavar="PATH",
+                   help="where to write the model .npz (default: the package's "
+                        "src/veracity/stance/model/stance.npz)")
+    s.add_argument("--dev-split", action="store_true",
+                   help="leave the development bodies (~20%% of Body IDs) out, to measure "
+                        "with `veracity bench fnc1 --dev-split --model PATH`")
+    s.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    s.set_defaults(func=run_stance)
+
+
+def run_stance(args: argparse.Namespace) -> int:
+    from veracity.stance.model import DEFAULT_MODEL
+    from veracity.stance.score import read_bodies, read_stances
+    from veracity.stance.train import train_stance
+
+    folder = Path(args.fnc1)
+    bodies_path = folder / "train_bodies.csv"
+    stances_path = folder / "train_stances.csv"
+    for f in (bodies_path, stances_path):
+        if not f.is_file():
+            raise UsageError(f"--fnc1 {folder}: no {f.name} there")
+    bodies = read_bodies(bodies_path)
+    pairs = read_stances(stances_path)
+
+    def progress(i: int, n: int) -> None:
+        if not args.quiet:
+            print(f"features: {i}/{n} pairs", file=sys.stderr)
+
+    source = "FNC-1 training set (train_bodies.csv, train_stances.csv)"
+    if args.dev_split:
+        source += ", development bodies held out"
+    model, report = train_stance(bodies, pairs, dev_split=args.dev_split, source=source,
+                                 progress=progress)
+    out = Path(args.out) if args.out else DEFAULT_MODEL
+    model.save(out)
+    print_json({"model": str(out), "pairs": report.pairs, "bodies": report.bodies,
+                "class_counts": report.class_counts, "dev_split": report.dev_split,
+                "bytes": out.stat().st_size})
+    return 0
