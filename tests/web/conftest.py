@@ -74,7 +74,9 @@ def stub_verdict(question: str, text: str) -> dict[str, Any]:
         "claim": {"participants": ["Sandra Hale", "Daniel Okafor"], "class": "meet"},
         "verdict": "disputed",
         "events": [
-            {"label": "disputed", "time": "2024-11-11",
+            {"label": "disputed", "time": "2024-11-11", "lead": True,
+             "summary": "meeting of Sandra Hale and Daniel Okafor, 2024-11-11",
+             "reason": "asserted by unnamed sites, denied by Lena Marsh",
              "participants": ["Sandra Hale", "Daniel Okafor"],
              "evidence": [
                  {"source": "unnamed sites", "stance": "asserts", "quote": quote, "doc_id": 1,

@@ -125,7 +125,7 @@ def test_events_by_entity(ingested):
     ("get", "/api/documents", {"params": {"limit": 0}}, 422, "invalid_request"),
     ("get", "/api/documents", {"params": {"kind": "photo"}}, 422, "invalid_request"),
     ("get", "/api/events", {}, 422, "invalid_request"),            # entity is required
-    ("get", "/api/events", {"params": {"entity": " "}}, 400, "usage"),
+    ("get", "/api/events", {"params": {"entity": " "}}, 422, "invalid_request"),
     ("post", "/api/ask", {"json": {}}, 422, "invalid_request"),    # no question
     ("post", "/api/ask", {"json": {"question": "x", "as_of": "yesterday"}}, 422,
      "invalid_request"),

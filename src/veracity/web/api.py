@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from pydantic import StringConstraints
 from starlette.datastructures import UploadFile
 
 from veracity.errors import UsageError
@@ -32,6 +33,9 @@ from veracity.web.models import (
 from veracity.web.service import PASTED, StorePool, Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+# A name with at least one visible character; longer ones cannot be entity names.
+EntityName = Annotated[str, StringConstraints(pattern=r"\S", max_length=200)]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -96,17 +100,11 @@ def get_document(request: Request,
             responses=_errors(400, 422))
 def list_events(
     request: Request,
-    entity: Annotated[list[str], Query(min_length=1, max_length=50,
-                                       description="a participant's canonical name "
-                                       "(any case); repeat for several")],
+    entity: Annotated[list[EntityName], Query(min_length=1, max_length=50,
+                                              description="a participant's canonical name "
+                                              "(any case); repeat for several")],
 ) -> dict[str, Any]:
-    names = [e.strip() for e in entity if e.strip()]
-    if not names:
-        raise UsageError("give at least one entity name, e.g. ?entity=Vladimir%20Putin")
-    for n in names:
-        if len(n) > 200 or not n.isprintable():
-            raise UsageError(f"{n[:40]!r}...: not an entity name (printable text, at most "
-                             "200 characters)")
+    names = [e.strip() for e in entity]
     with _pool(request).store() as store:
         return {"events": service.events_for(store, names)}
 
@@ -117,15 +115,20 @@ _INGEST_FIELDS = {
               "JSON lines, WARC; each at most max_bytes"},
     "text": {"type": "string", "description": "page text pasted from a browser (headline, "
              "captions and 'More from ...' teasers are split off)"},
-    "published": {"type": "string", "description": "publication date (YYYY-MM-DD) for "
-                  "documents that do not carry one"},
+    "published": {"type": "string", "format": "date", "description": "publication date "
+                  "(YYYY-MM-DD) for documents that do not carry one"},
     "source": {"type": "string", "maxLength": 200, "description": "outlet name"},
 }
+# At least one file, or a pasted text with something in it.
+_SOMETHING = [{"required": ["files"], "properties": {"files": {"minItems": 1}}},
+              {"required": ["text"], "properties": {"text": {"pattern": r"\S"}}}]
 _INGEST_BODY = {"requestBody": {"required": True, "content": {
-    "multipart/form-data": {"schema": {"type": "object", "properties": _INGEST_FIELDS}},
+    "multipart/form-data": {"schema": {"type": "object", "properties": _INGEST_FIELDS,
+                                       "anyOf": _SOMETHING}},
     "application/x-www-form-urlencoded": {"schema": {
-        "type": "object", "properties": {k: v for k, v in _INGEST_FIELDS.items()
-                                         if k != "files"}}},
+        "type": "object", "required": ["text"],
+        "properties": {**{k: v for k, v in _INGEST_FIELDS.items() if k != "files"},
+                       "text": {**_INGEST_FIELDS["text"], "pattern": r"\S"}}}},
 }}}
 
 
@@ -156,9 +159,10 @@ async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, 
     source = form.get("source")
     if not isinstance(published, str | None) or not isinstance(source, str | None):
         raise UsageError("'published' and 'source' are text fields, not files")
-    source = " ".join(source.split()) if source else None
-    if source and (len(source) > 200 or not source.isprintable()):
-        raise UsageError("'source' is an outlet name: printable text, at most 200 characters")
+    if source:  # an outlet name: one line of visible text
+        source = " ".join("".join(c for c in source if c.isprintable() or c.isspace()).split())
+        if len(source) > 200:
+            raise UsageError("'source' is an outlet name: at most 200 characters")
     if not uploads:
         raise UsageError("nothing to ingest: paste the page text into 'text' or upload "
                          "files as 'files'")

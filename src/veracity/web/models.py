@@ -29,7 +29,7 @@ def _utf8(value: str) -> str:
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=2000,
+    question: str = Field(min_length=1, max_length=2000, pattern=r"\S",
                           description="A question as people type it, e.g. "
                           "'Did Trump actually talk to Putin?', or a plain claim.",
                           examples=["Did Trump actually talk to Putin?"])
@@ -52,13 +52,20 @@ class Evidence(BaseModel):
     end: int
     caption: int | None = Field(None, description="Index of the caption the quote is in; "
                                 "absent or null when it is in the main text.")
+    outlet: str | None = None
+    url: str | None = None
+    counted: bool = Field(True, description="False for a near-duplicate copy of a document "
+                          "already counted: shown, counted once.")
 
 
 class VerdictEvent(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     label: str = Field(description="confirmed, reported, disputed, denied or no_evidence")
-    time: Any = None
+    summary: str | None = Field(None, description="The event in words.")
+    reason: str | None = Field(None, description="Why this label, in words.")
+    lead: bool = Field(False, description="True for the event the question is about.")
+    time: str | None = None
     participants: list[str] = []
     evidence: list[Evidence] = []
 
@@ -72,6 +79,8 @@ class Verdict(BaseModel):
     claim: Any = None
     verdict: str = Field(description="The lead event's label (no_evidence when none matches).")
     events: list[VerdictEvent] = Field(description="The lead event first, then the others.")
+    as_of: str | None = None
+    notes: list[str] = []
 
 
 class DocumentSummary(BaseModel):

@@ -81,8 +81,13 @@ def index(request: Request) -> Response:
 
 
 def _verdict_view(verdict: dict[str, Any]) -> dict[str, Any]:
+    """Links for every quote, and which event leads: the engine flags it with
+    ``lead`` (the first event, when the question is about one of them)."""
     events = []
-    for ev in verdict.get("events") or ():
+    for i, ev in enumerate(verdict.get("events") or ()):
+        is_lead = i == 0 and bool(ev.get("lead", True))
+        ev = {**ev, "is_lead": is_lead,
+              "first_other": not is_lead and not any(e["first_other"] for e in events)}
         evidence = []
         for e in ev.get("evidence") or ():
             evidence.append({**e, "href": quote_href(e["doc_id"], e["start"], e["end"],
@@ -124,6 +129,11 @@ def _stance_links(doc_id: int, events: list[dict[str, Any]]) -> list[dict[str, A
     return out
 
 
+def _snippet(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(
     request: Request, doc_id: int,
@@ -137,6 +147,9 @@ def document_page(
     with request.app.state.pool.store() as store:
         d = service.document_detail(store, doc_id)
         parent = service.summary(store.get(d["parent_id"])) if d["parent_id"] else None
+        # Teasers seldom have a headline of their own: show their first words.
+        d["teasers"] = [{**service.summary(t), "label": t.doc.title or _snippet(t.doc.text)}
+                        for t in store.children(doc_id)]
     quote = (Mark(start, end, "quote", "the quoted evidence")
              if start is not None and end is not None else None)
 
