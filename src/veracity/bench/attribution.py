@@ -98,9 +98,15 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
     analyses = read_documents(docs, workers=workers)
     for text, gold, analysis in zip(texts, golds, analyses, strict=True):
         pred: Spans = {k: set() for k in KINDS}
-        for at in analysis.attributions:
-            if at.anaphoric or at.cue_class == "no_comment" and at.content is None:
-                continue
+        kept = [at for at in analysis.attributions
+                if not at.anaphoric and not (at.cue_class == "no_comment" and at.content is None)]
+        # PolNeAR is univocal (a token belongs to at most one attribution), so
+        # attributions nested inside another one's content are not annotated:
+        # score the outermost ones only.
+        contents = [(at.content.start, at.content.end) for at in kept if at.content]
+        kept = [at for at in kept if not any(a <= at.cue.start and at.cue.end <= b
+                                             for a, b in contents)]
+        for at in kept:
             for kind, span in (("source", at.source_span), ("cue", at.cue),
                                ("content", at.content)):
                 if span is not None and span.end > span.start:

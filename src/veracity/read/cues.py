@@ -37,6 +37,8 @@ class Layer:
     principal: str | None = None
     source_span: tuple[int, int] | None = None
     content_root: int | None = None
+    # Further content roots: the sentences of a multi-sentence quotation.
+    roots: tuple[int, ...] = ()
     content_span: tuple[int, int] | None = None
     negated: bool = False
     nominal: bool = False  # a report noun or hedge: the reporters, not a person
@@ -121,6 +123,7 @@ class Sources:
 def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
     """Every cue of the text, in text order."""
     layers: list[Layer] = []
+    quotes = quote_spans(p)
 
     def add(**kw: object) -> Layer:
         layer = Layer(id=f"{prefix}{len(layers) + 1}", **kw)  # type: ignore[arg-type]
@@ -144,6 +147,22 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                 _no_comment(p, srcs, add, i, i)
                 continue
             cls = lx.cue_class(lem)
+            if cls is None and lem in QUOTE_ONLY_VERBS:
+                cls = "quote"
+            if cls is None and lem == "call" and p.child(i, "dobj") is not None and p.child(
+                    i, "oprd", "xcomp", "ccomp") is not None:
+                # "Bush called Trump 'unhinged'": an evaluation, attributed.
+                obj = p.child(i, "dobj")
+                pred = p.child(i, "oprd", "xcomp", "ccomp")
+                assert obj is not None and pred is not None
+                subj = subject_of(p, i)
+                name, kind, principal = srcs.name(subj)
+                add(cue=i, cue_span=_cue_span(p, i), cls="neutral", source=name,
+                    source_kind=kind, principal=principal,
+                    source_span=(p.left_edge(subj), p.right_edge(subj))
+                    if subj is not None else None, content_root=pred,
+                    content_span=(p.left_edge(obj), p.right_edge(pred)))
+                continue
             if cls is not None:
                 content = None
                 for c in p.children[i]:
@@ -159,7 +178,11 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                             break
                 if content is None and cls == "denial" and dep[i] == "relcl":
                     content = p.head[i]  # "a prospect Kyiv has firmly rejected"
-                if content is None:
+                if content is None or cls == "quote":
+                    q = _adjacent_quote(p, quotes, i) if cls in ("neutral", "distancing",
+                                                                   "quote") else None
+                    if q is not None:
+                        _quoted(p, srcs, add, i, q)
                     continue
                 subj = subject_of(p, i)
                 if subj == content:
@@ -278,3 +301,52 @@ def _according(p: Parse, srcs: Sources, add: object, i: int) -> None:
     add(cue=i, cue_span=(i, i + 1), cls="neutral", source=name, source_kind=kind,  # type: ignore[operator]
         principal=principal, source_span=(p.left_edge(pobj), p.right_edge(pobj)),
         content_root=h, content_span=(a, max(a, b)))
+
+
+# Verbs that attribute only when they introduce a quotation ("he continued").
+QUOTE_ONLY_VERBS = frozenset({"continue", "go", "begin", "start", "conclude", "joke"})
+_OPEN = frozenset({"“", "‘"})
+_CLOSE = frozenset({"”", "’"})
+
+
+def quote_spans(p: Parse) -> list[tuple[int, int]]:
+    """Token ranges of quotations, quote marks included (curly or straight)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, t in enumerate(p.text):
+        if t in _OPEN or (t == '"' and start is None):
+            start = i
+        elif (t in _CLOSE and t != "’" or t == '"') and start is not None:
+            if i - start > 1:
+                spans.append((start, i))
+            start = None
+    return spans
+
+
+def _adjacent_quote(p: Parse, quotes: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    """The quotation a content-less reporting verb introduces: one that ends
+    just before its clause ('"...," he said') or starts just after it."""
+    lo = p.left_edge(i)
+    hi = p.right_edge(i)
+    best: tuple[int, int] | None = None
+    for a, b in quotes:
+        if b < i and lo - b <= 3 and i - b <= 6:
+            best = (a, b)
+        elif a > i and a - i <= 3:
+            return (a, b) if best is None else best
+        elif a < i < b and hi >= b:
+            return (a, b)
+    return best
+
+
+def _quoted(p: Parse, srcs: Sources, add: object, i: int, q: tuple[int, int]) -> None:
+    a, b = q
+    subj = subject_of(p, i)
+    if subj is not None and a <= subj <= b:
+        subj = None
+    name, kind, principal = srcs.name(subj)
+    roots = tuple(j for j in range(a + 1, b) if not a < p.head[j] < b or p.head[j] == j)
+    add(cue=i, cue_span=_cue_span(p, i), cls="neutral", source=name,  # type: ignore[operator]
+        source_kind=kind, principal=principal,
+        source_span=(p.left_edge(subj), p.right_edge(subj)) if subj is not None else None,
+        content_root=roots[0] if roots else None, roots=roots[1:], content_span=(a, b))

@@ -66,6 +66,8 @@ class TextReader:
             if (layer.anaphor is None and layer.cls != "no_comment"
                     and layer.content_root is not None):
                 self.by_root.setdefault(layer.content_root, []).append(layer)
+                for r in layer.roots:
+                    self.by_root.setdefault(r, []).append(layer)
         for lst in self.by_root.values():
             lst.sort(key=lambda la: la.cls != "hedge")  # modifiers are inner to verbs
         self.layer_roots = set(self.by_root)
