@@ -82,11 +82,26 @@ DEONTIC_MODALS = frozenset({"should", "must", "ought", "need"})
 # Verbs whose complement is a statement but which the sets above do not cover.
 EXTRA_REPORT_VERBS = frozenset({"say", "quip", "joke", "boast", "brag", "complain", "claim",
                                 "assure", "inform", "notify", "signal", "hint", "imply",
-                                "disclose", "divulge", "leak", "stress", "warn"})
+                                "disclose", "divulge", "leak", "stress", "warn", "chant", "yell",
+                                "shout", "scream", "repeat", "point", "list", "tweet"})
+
+
+# Evaluations presuppose what they evaluate ("praised the deal": there was a
+# deal), so they behave as factives for the author.
+EVALUATIVE_VERBS = frozenset({
+    "praise", "thank", "congratulate", "criticize", "criticise", "mock", "condemn", "blame",
+    "applaud", "slam", "blast", "lament", "celebrate", "welcome", "hail", "denounce",
+})
+# Directives and proposals: their content is wanted, not reported as done.
+DIRECTIVE_VERBS = frozenset({"urge", "propose", "demand", "recommend", "order", "advise"})
 
 
 def cue_class(lemma: str) -> str | None:
     """The effect class of a source-introducing verb lemma, if it is one."""
+    if lemma in EVALUATIVE_VERBS:
+        return "factive"
+    if lemma in DIRECTIVE_VERBS:
+        return "neutral"
     if lemma in DENIAL_VERBS:
         return "denial"
     if lemma in FACTIVE_VERBS:
