@@ -140,3 +140,17 @@ def test_caption_date_field_wins_and_credit_falls_back_to_outlet(read):
 ])
 def test_credit_name(credit, name):
     assert credit_name(credit) == name
+
+
+def test_read_documents_keeps_input_order_and_matches_read_document(nlp):
+    from veracity.read import read_document, read_documents
+    from veracity.types import Document
+
+    docs = [Document(text=f"Anna Kovac met Boris Lind in round {i}, officials said.",
+                     captions=(Caption(text="Boris Lind meets Anna Kovac.", credit="AP/X"),))
+            for i in range(5)]
+    batched = list(read_documents(iter(docs), batch_size=2))
+    assert [a.events[0].quote for a in batched] == [
+        f"Anna Kovac met Boris Lind in round {i}, officials said" for i in range(5)]
+    assert batched == [read_document(d, nlp) for d in docs]
+    assert all(a.reader_version for a in batched)

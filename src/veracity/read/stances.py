@@ -83,7 +83,7 @@ def boundary(p: Parse, cur: int) -> bool:
         le = p.left_edge(cur)
         # ", while Trump's team declined": a second statement, not part of the
         # first ("warned him while reminding him" stays embedded).
-        if le > 0 and p.text[le - 1] == "," and any(
+        if "," in p.text[max(0, le - 2):le] and any(
                 p.dep[c] == "mark" and p.lower[c] in _CONTRAST_MARKS for c in p.children[cur]):
             return True
     if d in ("ccomp", "xcomp", "conj"):
