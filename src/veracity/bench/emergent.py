@@ -1,0 +1,157 @@
+"""``veracity bench emergent``: end-to-end "did it happen?" on Emergent's claims.
+
+Emergent (Ferreira & Vlachos 2016) tracks rumoured claims with the headlines of
+the articles that covered them and each claim's final veracity (true, false,
+unknown).  For every claim its headlines are ingested, as short documents
+(one per article, each its own outlet), into a fresh store; the claim is asked;
+the lead verdict is mapped to Emergent's labels as in product.md (confirmed ->
+true, denied -> false, anything else -> unknown; a claim phrased in the
+negative swaps true and false).  Prints accuracy, macro-F1 and the confusion
+matrix beside the majority-class baseline, and optionally writes every
+prediction as JSON lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from veracity.commands._common import print_json
+from veracity.errors import UsageError
+
+CLASSES: tuple[str, ...] = ("true", "false", "unknown")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("emergent", help="Emergent claims: ingest each claim's headlines, ask "
+                       "the claim, score the verdicts (accuracy, macro-F1, confusion matrix) "
+                       "against the majority baseline")
+    p.add_argument("--articles", required=True, metavar="FILE",
+                   help="url-versions-...csv: claimHeadline, articleHeadline, articleId, claimId")
+    p.add_argument("--claims", required=True, metavar="FILE",
+                   help="claims csv: claimId, claimHeadline, claimTruth")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="first N claims only")
+    p.add_argument("--predictions", metavar="OUT.jsonl",
+                   help="write each claim's verdict and mapped label")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=run)
+
+
+def _rows(path: str, need: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror}") from exc
+    if rows and not set(need) <= set(rows[0]):
+        raise UsageError(f"{path}: expected columns {', '.join(need)}")
+    return rows
+
+
+def load(articles: str, claims: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """(claim id, claim, truth, [(article id, headline)]) in the claims file's order."""
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows(articles, ("articleHeadline", "articleId", "claimId")):
+        heads.setdefault(r["claimId"], []).append((r["articleId"], r["articleHeadline"]))
+    out = []
+    for r in _rows(claims, ("claimId", "claimHeadline", "claimTruth")):
+        out.append((r["claimId"], r["claimHeadline"], r["claimTruth"].strip().lower(),
+                    heads.get(r["claimId"], [])))
+    return out
+
+
+def to_emergent(label: str, polarity: str) -> str:
+    from veracity.verify.types import EMERGENT
+
+    mapped = EMERGENT[label]
+    if polarity == "negative" and mapped != "unknown":
+        return "false" if mapped == "true" else "true"
+    return mapped
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, object]:
+    n = len(gold)
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / n if n else 0.0
+    f1s = {}
+    for c in CLASSES:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
+        f1s[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    matrix = [[sum(g == a and p == b for g, p in zip(gold, pred, strict=True)) for b in CLASSES]
+              for a in CLASSES]
+    return {"accuracy": round(acc, 4), "macro_f1": round(sum(f1s.values()) / len(CLASSES), 4),
+            "f1": {c: round(v, 4) for c, v in f1s.items()}, "confusion": matrix}
+
+
+def evaluate(items: list[tuple[str, str, str, list[tuple[str, str]]]]
+             ) -> tuple[list[dict[str, object]], float]:
+    from veracity.ingest import ingest
+    from veracity.settings import load_settings
+    from veracity.store import open_store
+    from veracity.verify import ask
+
+    settings = load_settings()
+    preds: list[dict[str, object]] = []
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="veracity-emergent-") as tmp:
+        for k, (cid, claim, truth, heads) in enumerate(items):
+            src = Path(tmp) / f"{k}.jsonl"
+            with src.open("w", encoding="utf-8") as fh:
+                for aid, headline in heads:
+                    # Each article is its own outlet: Emergent gives no publisher.
+                    fh.write(json.dumps({"text": headline, "title": headline,
+                                         "source": f"article {aid[:8]}"}) + "\n")
+            with open_store(str(Path(tmp) / f"{k}.sqlite")) as store:
+                if heads:
+                    ingest([str(src)], store, settings)
+                v = ask(claim, store=store)
+            preds.append({"claimId": cid, "claim": claim, "gold": truth, "verdict": v.verdict,
+                          "polarity": v.claim.polarity,
+                          "pred": to_emergent(v.verdict, v.claim.polarity),
+                          "headlines": len(heads)})
+    return preds, time.perf_counter() - start
+
+
+def run(args: argparse.Namespace) -> int:
+    items = load(args.articles, args.claims)
+    if args.limit is not None:
+        items = items[: args.limit]
+    if not items:
+        raise UsageError(f"{args.claims}: no claims")
+    preds, seconds = evaluate(items)
+    gold = [str(p["gold"]) for p in preds]
+    pred = [str(p["pred"]) for p in preds]
+    majority = Counter(gold).most_common(1)[0][0]
+    result = {
+        "claims": len(preds), "seconds": round(seconds, 1),
+        "veracity": scores(gold, pred),
+        "majority_baseline": {"label": majority, **scores(gold, [majority] * len(gold))},
+        "verdicts": dict(Counter(str(p["verdict"]) for p in preds)),
+        "gold": dict(Counter(gold)),
+    }
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as fh:
+            for p in preds:
+                fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    if args.json:
+        print_json(result)
+        return 0
+    v, b = result["veracity"], result["majority_baseline"]
+    assert isinstance(v, dict) and isinstance(b, dict)
+    print(f"Emergent: {len(preds)} claims, {seconds:.1f} s")
+    print(f"{'':<22}{'accuracy':>9}{'macro-F1':>10}   F1 true / false / unknown")
+    for name, s in (("veracity", v), (f"majority ({majority})", b)):
+        f = s["f1"]
+        print(f"{name:<22}{s['accuracy']:>9.3f}{s['macro_f1']:>10.3f}   "
+              f"{f['true']:.3f} / {f['false']:.3f} / {f['unknown']:.3f}")
+    print("confusion (rows gold, columns predicted: true false unknown)")
+    for c, row in zip(CLASSES, v["confusion"], strict=True):
+        print(f"  {c:<8} " + " ".join(f"{x:>5}" for x in row))
+    print("verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(result["verdicts"].items())))
+    return 0
