@@ -7,7 +7,6 @@ import gzip
 from typing import Any
 
 import pytest
-
 from tests.web.conftest import MAX_BYTES, real_ask
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.web.conftest import PAGE, real_ask, stub_verdict
+
 from veracity.settings import Settings
 from veracity.web import create_app
 

@@ -13,10 +13,9 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from schemathesis.config import SchemathesisConfig  # noqa: E402
-
 from tests.web.conftest import PAGE, TestClient  # noqa: E402
+
 from veracity.settings import Settings  # noqa: E402
 from veracity.web import create_app  # noqa: E402
 

@@ -64,8 +64,7 @@ def post_ask(body: AskRequest, request: Request) -> JSONResponse:
     """Parse the question into a claim, match stored events, and return the lead
     verdict with every matching event and its evidence."""
     as_of = body.as_of.isoformat() if body.as_of else None
-    with _pool(request).store() as store:
-        return JSONResponse(service.ask(store, body.question, as_of))
+    return JSONResponse(service.answer(_pool(request), body.question, as_of))
 
 
 @router.get("/documents", response_model=DocumentList, summary="List stored documents",
@@ -109,7 +108,7 @@ def list_events(
         return {"events": service.events_for(store, names)}
 
 
-_INGEST_FIELDS = {
+_INGEST_FIELDS: dict[str, dict[str, Any]] = {
     "files": {"type": "array", "items": {"type": "string", "format": "binary"},
               "description": "files to ingest: HTML (also .html.gz), pasted page text, "
               "JSON lines, WARC; each at most max_bytes"},

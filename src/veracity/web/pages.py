@@ -83,7 +83,7 @@ def index(request: Request) -> Response:
 def _verdict_view(verdict: dict[str, Any]) -> dict[str, Any]:
     """Links for every quote, and which event leads: the engine flags it with
     ``lead`` (the first event, when the question is about one of them)."""
-    events = []
+    events: list[dict[str, Any]] = []
     for i, ev in enumerate(verdict.get("events") or ()):
         is_lead = i == 0 and bool(ev.get("lead", True))
         ev = {**ev, "is_lead": is_lead,
@@ -103,8 +103,7 @@ def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
         return RedirectResponse("/", status_code=303)
     from veracity.ingest.dates import parse_published
 
-    with request.app.state.pool.store() as store:
-        verdict = service.ask(store, q, parse_published(as_of))
+    verdict = service.answer(request.app.state.pool, q, parse_published(as_of))
     return render(request, "verdict.html", {"q": q, "as_of": as_of,
                                             "v": _verdict_view(verdict)})
 
