@@ -7,7 +7,7 @@ import json
 import pytest
 
 from veracity.render import FORMATS, claim_review, markdown, render, text
-from veracity.verify.types import Claim, Evidence, EventVerdict, Verdict
+from veracity.verify.types import Claim, EventVerdict, Evidence, Verdict
 
 
 def verdict(label: str = "disputed", quote: str = "A *bold* [link](http://x) <script>") -> Verdict:

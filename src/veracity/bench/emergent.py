@@ -153,5 +153,6 @@ def run(args: argparse.Namespace) -> int:
     print("confusion (rows gold, columns predicted: true false unknown)")
     for c, row in zip(CLASSES, v["confusion"], strict=True):
         print(f"  {c:<8} " + " ".join(f"{x:>5}" for x in row))
-    print("verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(result["verdicts"].items())))
+    counts = Counter(str(p["verdict"]) for p in preds)
+    print("verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from veracity.render.text import shorten
-from veracity.verify.types import Evidence, EventVerdict, Verdict
+from veracity.verify.types import EventVerdict, Evidence, Verdict
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 

@@ -12,7 +12,7 @@ JSON has them whole).
 
 from __future__ import annotations
 
-from veracity.verify.types import Evidence, EventVerdict, HistoryPoint, Verdict
+from veracity.verify.types import EventVerdict, Evidence, HistoryPoint, Verdict
 
 QUOTE_WIDTH = 220
 _INDENT = " " * 15

@@ -23,7 +23,14 @@ from veracity.store.base import Store
 from veracity.verify.answer import decide, gather, history_points
 from veracity.verify.claim import parse_question
 from veracity.verify.types import (
-    EMERGENT, LABELS, Claim, Evidence, EventVerdict, HistoryPoint, TimeWindow, Verdict,
+    EMERGENT,
+    LABELS,
+    Claim,
+    EventVerdict,
+    Evidence,
+    HistoryPoint,
+    TimeWindow,
+    Verdict,
 )
 
 

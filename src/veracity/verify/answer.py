@@ -23,7 +23,7 @@ from veracity.verify import aliases, index, model
 from veracity.verify.claim import interval, parse_question
 from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
 from veracity.verify.match import KEYWORD_SHARE, keyword_share, matches, same_lemma
-from veracity.verify.types import Claim, Evidence, EventVerdict, HistoryPoint, Verdict
+from veracity.verify.types import Claim, EventVerdict, Evidence, HistoryPoint, Verdict
 
 # Full-text hits examined for a claim that names no participant.
 SEARCH_LIMIT = 50

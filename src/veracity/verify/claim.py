@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
@@ -24,7 +25,7 @@ from veracity.read.nlp import load_nlp
 from veracity.verify.aliases import canonical
 from veracity.verify.types import Claim, TimeWindow
 
-Token = object  # spaCy Token
+Token = Any  # spaCy Token: spaCy has no usable static types for these
 
 # "Is it true that ...", "Fact check: ..." say how the question is asked, not what.
 _FRAMES = re.compile(
@@ -83,20 +84,20 @@ def past_tense(verb: str) -> str:
 
 def _phrase(tok: Token) -> str:
     """A name with its compound words ("Fidel Castro", "White House")."""
-    toks = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]  # type: ignore[attr-defined]
-    words = [t.text for t in toks] + [tok.text]  # type: ignore[attr-defined]
+    toks = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    words = [t.text for t in toks] + [tok.text]
     return " ".join(words)
 
 
 def _is_name(tok: Token) -> bool:
-    t = tok  # type: ignore[assignment]
-    low = t.lower_  # type: ignore[attr-defined]
-    return (t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS  # type: ignore[attr-defined]
+    t = tok  # (an alias: spaCy tokens are untyped)
+    low = t.lower_
+    return (t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS
             or low in gz.INSTITUTIONS or gz.country_of(low) is not None)
 
 
 class _Builder:
-    def __init__(self, doc: object, anchor: date | None, event_i: int) -> None:
+    def __init__(self, doc: Any, anchor: date | None, event_i: int) -> None:
         self.doc = doc
         self.event_i = event_i
         self.anchor = anchor
@@ -107,45 +108,45 @@ class _Builder:
         self.objects: list[str] = []
 
     def add_participant(self, tok: Token, role: str | None) -> None:
-        t = tok  # type: ignore[assignment]
-        if t.pos_ == "PRON":  # type: ignore[attr-defined]
+        t = tok
+        if t.pos_ == "PRON":
             return
         name: str | None = None
         if _is_name(t):
-            if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):  # type: ignore[attr-defined]
-                name = gz.country_of(t.text)  # type: ignore[attr-defined]
+            if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):
+                name = gz.country_of(t.text)
             else:
                 name = canonical(_phrase(t))
-        elif t.lemma_.lower() in gz.PERSON_TITLES:  # type: ignore[attr-defined]
+        elif t.lemma_.lower() in gz.PERSON_TITLES:
             # "the US president", "Russia's leader": who the corpus says that is.
             country = None
-            for c in t.lefts:  # type: ignore[attr-defined]
+            for c in t.lefts:
                 country = country or gz.country_of(c.text)
             if country:
                 # A placeholder that ``ask`` replaces with whom the corpus calls so.
-                name = f"{t.lemma_.lower()} of {country}"  # type: ignore[attr-defined]
-                self.descriptions[name] = (country, t.lemma_.lower())  # type: ignore[attr-defined]
+                name = f"{t.lemma_.lower()} of {country}"
+                self.descriptions[name] = (country, t.lemma_.lower())
         else:
-            for c in t.lefts:  # type: ignore[attr-defined]
+            for c in t.lefts:
                 # "Russian forces", "Ukrainian troops": their country takes part.
                 if c.dep_ in ("amod", "compound") and gz.country_of(c.text):
                     name = gz.country_of(c.text)
-            if name is None and role in ("dobj", "pobj") and t.i != self.event_i:  # type: ignore[attr-defined]
-                self.objects.append(t.lemma_.lower())  # type: ignore[attr-defined]
+            if name is None and role in ("dobj", "pobj") and t.i != self.event_i:
+                self.objects.append(t.lemma_.lower())
         if name and name not in self.participants:
             self.participants.append(name)
             if role in ("nsubj",) and self.agent is None:
                 self.agent = name
             elif role in ("dobj", "nsubjpass") and self.patient is None:
                 self.patient = name
-        for c in t.children:  # type: ignore[attr-defined]
+        for c in t.children:
             if c.dep_ == "conj":
                 self.add_participant(c, role)
 
 
-def _main_event(doc: object) -> tuple[Token, Token | None, str | None]:
+def _main_event(doc: Any) -> tuple[Token, Token | None, str | None]:
     """(event token, subject-bearing token, wrapper lemma)."""
-    sent = next(iter(doc.sents))  # type: ignore[attr-defined]
+    sent = next(iter(doc.sents))
     root = sent.root
     # "Is it true that X" left over after a frame the regex missed: the ccomp.
     if root.lemma_ == "be":
@@ -168,15 +169,15 @@ def _main_event(doc: object) -> tuple[Token, Token | None, str | None]:
 
 
 def _class_of(tok: Token) -> str:
-    t = tok  # type: ignore[assignment]
-    lemma = t.lemma_.lower()  # type: ignore[attr-defined]
-    phone = any(c.lemma_ in ("phone", "telephone") for c in t.subtree)  # type: ignore[attr-defined]
+    t = tok
+    lemma = t.lemma_.lower()
+    phone = any(c.lemma_ in ("phone", "telephone") for c in t.subtree)
     if lemma in ("phone", "telephone", "ring", "phonecall") or (phone and lemma in (
             "talk", "speak", "call", "chat", "converse", "conversation", "talks")):
         return "phone_call"
-    if lemma == "call" and t.pos_ == "VERB":  # type: ignore[attr-defined]
-        obj = next((c for c in t.children if c.dep_ == "dobj"), None)  # type: ignore[attr-defined]
-        if obj is not None and not any(c.dep_ in ("oprd", "xcomp") for c in t.children):  # type: ignore[attr-defined]
+    if lemma == "call" and t.pos_ == "VERB":
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is not None and not any(c.dep_ in ("oprd", "xcomp") for c in t.children):
             return "phone_call"
         return "say"
     if lemma == "call":
@@ -318,22 +319,22 @@ def parse_question(question: str, anchor: date | None = None
     return claim, b.descriptions
 
 
-def claim_text(doc: object, root: Token) -> str:
+def claim_text(doc: Any, root: Token) -> str:
     """The question as a statement: "Did Trump talk to Putin?" -> "Trump talked to Putin"."""
-    toks = list(doc)  # type: ignore[call-overload]
+    toks = list(doc)
     words = [t.text_with_ws for t in toks]
     first = toks[0] if toks else None
-    r = root  # type: ignore[assignment]
+    r = root
     if first is not None and first.lower_ in ("did", "does", "do", "has", "have", "had", "is",
                                               "are", "was", "were", "will", "can", "could"):
-        if first.head.i == r.i or first.i == r.i:  # type: ignore[attr-defined]
+        if first.head.i == r.i or first.i == r.i:
             aux = first.lower_
             words[0] = ""
-            subj = next((c for c in (r if first.i != r.i else first).children  # type: ignore[attr-defined]
+            subj = next((c for c in (r if first.i != r.i else first).children
                          if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-            if aux == "did" and r.pos_ in ("VERB", "AUX") and r.i != first.i:  # type: ignore[attr-defined]
-                words[r.i] = past_tense(r.text) + r.whitespace_  # type: ignore[attr-defined]
-            elif aux in ("does", "do") and r.i != first.i:  # type: ignore[attr-defined]
+            if aux == "did" and r.pos_ in ("VERB", "AUX") and r.i != first.i:
+                words[r.i] = past_tense(r.text) + r.whitespace_
+            elif aux in ("does", "do") and r.i != first.i:
                 pass
             elif subj is not None:
                 end = subj.right_edge.i

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from veracity.verify.aliases import government, same_entity
-from veracity.verify.types import Evidence, EventVerdict
+from veracity.verify.types import EventVerdict, Evidence
 
 ASSERTING = frozenset({"asserts"})
 HEDGED = frozenset({"probable", "possible"})

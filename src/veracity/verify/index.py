@@ -64,32 +64,23 @@ def search_docs(store: Store, keywords: Sequence[str], limit: int = 50) -> list[
     return store.search(query, limit=limit) if query.strip() else []
 
 
-def published_dates(store: Store, doc_ids: Sequence[int]) -> dict[int, str | None]:
-    conn = _conn(store)
-    if conn is None or not doc_ids:
-        return {i: store.get(i).doc.published for i in doc_ids}
-    rows = conn.execute(f"SELECT id, published FROM documents WHERE id IN ({_marks(doc_ids)})",
-                        list(doc_ids)).fetchall()
-    return {int(r[0]): r[1] for r in rows}
-
-
 def candidate_events(store: Store, *, groups: Sequence[Sequence[str]] = (),
                      classes: Sequence[str] = (), lemmas: Sequence[str] = (),
                      doc_ids: Sequence[int] | None = None) -> list[StoredEvent]:
     """Events with a participant from each group, of one of the classes or lemmas,
     in ``doc_ids`` when given.  At least one of ``groups`` or ``doc_ids`` is needed."""
-    groups = [list(g) for g in groups if g]
-    if not groups and doc_ids is None:
+    wanted: list[list[str]] = [list(g) for g in groups if g]
+    if not wanted and doc_ids is None:
         return []
     own = getattr(store, "find_events", None)
     if callable(own):
-        return list(own(groups=groups, classes=classes, lemmas=lemmas, doc_ids=doc_ids))
+        return list(own(groups=wanted, classes=classes, lemmas=lemmas, doc_ids=doc_ids))
     conn = _conn(store)
     if conn is None:
-        return _generic(store, groups, classes, lemmas, doc_ids)
+        return _generic(store, wanted, classes, lemmas, doc_ids)
     where: list[str] = []
     params: list[Any] = []
-    for g in groups:
+    for g in wanted:
         where.append("e.id IN (SELECT event_id FROM event_participants WHERE entity "
                      f"COLLATE NOCASE IN ({_marks(g)}))")
         params += g
