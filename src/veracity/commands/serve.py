@@ -18,15 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "authentication, so bind elsewhere only on a network you trust.")
     add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--max-bytes", type=int, metavar="N",
                    help="largest upload accepted, in bytes (default 20000000)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port}: not a port number (0-65535)")
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: not a port number (1-65535)")
     try:
         import uvicorn
     except ImportError as exc:

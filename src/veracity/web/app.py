@@ -188,8 +188,14 @@ def allowed_hosts_for(host: str) -> set[str]:
 
 
 def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
-    """The web app over the store ``settings.db_path``."""
+    """The web app over the store ``settings.db_path``.
+
+    The store is opened (and created or migrated) here, so a wrong ``--db``
+    fails when the server starts, not at its first request.
+    """
     pool = StorePool(settings.db_path)
+    with pool.store():
+        pass
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
