@@ -71,6 +71,8 @@ class _Builder:
 
     def add(self, r: TextResult, caption: int | None, cap: Caption | None) -> None:
         p = r.p
+        # Doc.text joins every token on each access: take it once.
+        full = r.resolver.doc.text
         for name, kind in r.resolver.kinds.items():
             if kind == "gov":
                 c = gz.country_of(name)
@@ -94,7 +96,7 @@ class _Builder:
                 if ab is None or ab[1] < ab[0]:
                     return None
                 s, e = p.span_chars(*ab)
-                return Span(s, e, r.resolver.doc.text[s:e])
+                return Span(s, e, full[s:e])
             cue = span(layer.cue_span)
             assert cue is not None
             self.attributions.append(Attribution(
@@ -112,13 +114,13 @@ class _Builder:
                     + (f" (caption {caption})" if caption is not None else ""))
             participants = m.participants()
             qs, qe = p.sent_chars(m.sent)
-            quote = r.resolver.doc.text[qs:qe]
+            quote = full[qs:qe]
             stances: list[Stance] = []
             for s in r.stances[m.tok]:
                 cs, ce = p.sent_chars(p.sent_of[s.cue_tok]) if s.cue_tok is not None else (qs, qe)
                 stances.append(Stance(
                     source=s.source, stance=stance_label(s.value), cue=s.cue,
-                    quote=r.resolver.doc.text[cs:ce], start=cs, end=ce,
+                    quote=full[cs:ce], start=cs, end=ce,
                     first_hand=_first_hand(s.source, s.principal, participants, self.table,
                                            self.gov_country),
                     source_kind=s.kind, speaks_for=s.principal))
