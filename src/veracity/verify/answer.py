@@ -160,7 +160,11 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         searched = index.search_docs(store, claim.keywords, limit=SEARCH_LIMIT)
         candidates = index.candidate_events(store, doc_ids=searched, classes=classes,
                                             lemmas=_lemmas(claim))
-    hits: list[StoredEvent] = [c for c in candidates if matches(claim, c.event, names)]
+    # Match on the stored rows first, then again on the full records of the few
+    # that matched (agent and patient decide direction; cues and quotes are shown).
+    light = _time_capped([c for c in candidates if matches(claim, c.event, names)], claim)
+    hits: list[StoredEvent] = [c for c in index.full_events(store, light)
+                               if matches(claim, c.event, names)]
     if not claim.participants:
         # A lemma the class filter missed ("death" for "die") is still a match.
         hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
@@ -193,6 +197,27 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                     granularity=None, interval=None, place=None, caption=None,
                     evidence=[extra]))
     return Found(claim=claim, mentions=tuple(mentions), notes=tuple(notes))
+
+
+# Documents whose events are at a time other than the one asked about, loaded
+# at most: they are only listed under the answer ("other matching events").
+OTHER_TIME_DOCS = 8
+
+
+def _time_capped(hits: list[StoredEvent], claim: Claim) -> list[StoredEvent]:
+    w = claim.time
+    if w is None or not w.resolved or w.start is None or w.end is None:
+        return hits
+    keep: list[StoredEvent] = []
+    other_docs: set[int] = set()
+    for h in hits:
+        span = _interval(h.event)
+        if span is None or (span[0] <= w.end and w.start <= span[1]):
+            keep.append(h)
+        elif h.doc_id in other_docs or len(other_docs) < OTHER_TIME_DOCS:
+            other_docs.add(h.doc_id)
+            keep.append(h)
+    return keep
 
 
 def _relation(ev: EventVerdict, cluster: Cluster, claim: Claim) -> str:

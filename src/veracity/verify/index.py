@@ -15,18 +15,21 @@ methods, is used through those or through the public interface alone
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from veracity.read.types import Event
+from veracity.read.types import Event, Stance
 from veracity.store.base import Store, StoredEvent
 
-# Documents loaded for one question at most, those with most candidate events
-# first: bounds the latency of a question about the most-named entity of a
-# corpus (on PolNeAR, "Trump" is in most articles).  Calibrated on the PolNeAR
-# train+dev store: questions naming two people never reach it.
-MAX_DOCS = 120
+# Documents whose full analyses are loaded for one question at most (those
+# with most matching events first): bounds the latency of a question whose
+# event is everywhere in a corpus.  Only documents whose events already
+# matched on their stored rows are loaded, so ordinary questions stay far
+# below it; on the PolNeAR train+dev store none of the benchmark questions
+# reached 60.
+MAX_DOCS = 60
 
 
 def _conn(store: Store) -> sqlite3.Connection | None:
@@ -98,22 +101,66 @@ def candidate_events(store: Store, *, groups: Sequence[Sequence[str]] = (),
             return []
         where.append(f"e.doc_id IN ({_marks(doc_ids)})")
         params += list(doc_ids)
-    rows = conn.execute(f"SELECT e.id, e.doc_id, e.local_id FROM events e WHERE "
-                        f"{' AND '.join(where)} ORDER BY e.doc_id, e.id", params).fetchall()
-    by_doc: dict[int, list[tuple[int, str]]] = {}
-    for eid, did, local in rows:
-        by_doc.setdefault(int(did), []).append((int(eid), str(local)))
+    # Non-events (future, intended, hypothetical ...) only when somebody denies them.
+    where.append("(e.modality = 'actual' OR e.id IN (SELECT event_id FROM stances "
+                 "WHERE stance = 'denies' AND source_kind != 'author'))")
+    rows = conn.execute(
+        "SELECT e.id, e.doc_id, e.local_id, e.predicate, e.lemma, e.class, e.time, e.time_text, "
+        'e.modality, e.polarity, e.quote, e.start, e."end", e.caption FROM events e WHERE '
+        f"{' AND '.join(where)} ORDER BY e.doc_id, e.id", params).fetchall()
+    return _light(conn, rows)
+
+
+def _light(conn: sqlite3.Connection, rows: list[Any]) -> list[StoredEvent]:
+    """Events from their rows alone (no agent, patient, place, cues or quotes of
+    stances): enough to match, cheap to build; :func:`full_events` then loads
+    the complete record of the few that match."""
+    ids = [int(r[0]) for r in rows]
+    parts: dict[int, list[str]] = {}
+    stances: dict[int, list[Stance]] = {}
+    for chunk in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        part = ids[chunk:chunk + 900]
+        for eid, entity in conn.execute(
+                f"SELECT event_id, entity FROM event_participants WHERE event_id IN "
+                f"({_marks(part)}) ORDER BY event_id, position", part):
+            parts.setdefault(int(eid), []).append(str(entity))
+        for eid, source, stance, kind, first in conn.execute(
+                f"SELECT event_id, source, stance, source_kind, first_hand FROM stances "
+                f"WHERE event_id IN ({_marks(part)}) ORDER BY id", part):
+            stances.setdefault(int(eid), []).append(Stance(
+                source=source, stance=stance, cue=None, quote="", start=0, end=0,
+                first_hand=bool(first), source_kind=kind))
+    out = []
+    for (eid, did, local, pred, lemma, cls, time, time_text, modality, polarity, quote, start,
+         end, caption) in rows:
+        ev = Event(id=str(local), predicate=pred, lemma=lemma, cls=cls,
+                   participants=tuple(parts.get(int(eid), ())), time=time, time_text=time_text,
+                   modality=modality, polarity=polarity, quote=quote, start=start, end=end,
+                   stances=tuple(stances.get(int(eid), ())), caption=caption)
+        out.append(StoredEvent(id=int(eid), doc_id=int(did), event=ev))
+    return out
+
+
+def full_events(store: Store, hits: Sequence[StoredEvent]) -> list[StoredEvent]:
+    """The complete stored record of each event (from its document's analysis),
+    for the documents with most hits first, at most :data:`MAX_DOCS` of them."""
+    by_doc: dict[int, list[StoredEvent]] = {}
+    for h in hits:
+        by_doc.setdefault(h.doc_id, []).append(h)
     keep = sorted(by_doc, key=lambda d: (-len(by_doc[d]), -d))[:MAX_DOCS]
+    conn = _conn(store)
+    if conn is not None:
+        return _full_from_json(conn, {d: by_doc[d] for d in sorted(keep)})
     out: list[StoredEvent] = []
     for did in sorted(keep):
         analysis = store.analysis(did)
         if analysis is None:
             continue
         events = {e.id: e for e in analysis.events}
-        for eid, local in by_doc[did]:
-            ev = events.get(local)
+        for h in by_doc[did]:
+            ev = events.get(h.event.id)
             if ev is not None:
-                out.append(StoredEvent(id=eid, doc_id=did, event=ev))
+                out.append(StoredEvent(id=h.id, doc_id=did, event=ev))
     return out
 
 
@@ -131,3 +178,23 @@ def _generic(store: Store, groups: list[list[str]], classes: Sequence[str],
 
     allowed = set(doc_ids) if doc_ids is not None else None
     return [s for s in found if ok(s.event) and (allowed is None or s.doc_id in allowed)]
+
+
+def _full_from_json(conn: sqlite3.Connection, by_doc: dict[int, list[StoredEvent]]
+                    ) -> list[StoredEvent]:
+    """The same as ``store.analysis(...)`` per document, building only the events
+    asked for (a long article's analysis holds hundreds of events and
+    attributions; building them all was most of the time of ``ask``)."""
+    out: list[StoredEvent] = []
+    ids = list(by_doc)
+    if not ids:
+        return out
+    rows = conn.execute(f"SELECT doc_id, data FROM analyses WHERE doc_id IN ({_marks(ids)})",
+                        ids).fetchall()
+    for did, data in sorted(rows):
+        events = {e["id"]: e for e in json.loads(data).get("events", ())}
+        for h in by_doc[int(did)]:
+            raw = events.get(h.event.id)
+            if raw is not None:
+                out.append(StoredEvent(id=h.id, doc_id=int(did), event=Event.from_dict(raw)))
+    return out
