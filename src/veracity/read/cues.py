@@ -50,6 +50,25 @@ class Layer:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_NP_TAILS = frozenset({"appos", "relcl", "acl"})
+
+
+def np_span(p: Parse, i: int) -> tuple[int, int]:
+    """A source's noun phrase (its whole subtree)."""
+    # Measured on PolNeAR train: cutting appositions and relative clauses
+    # lowered source F1 (annotators often keep them), so the whole subtree is
+    # the source span; _NP_TAILS documents what a stricter span would drop.
+    return p.left_edge(i), p.right_edge(i)
+
+
+def _in_quote(quotes: list[tuple[int, int]], root: int, cue: int) -> tuple[int, int] | None:
+    """The quotation that holds a content clause (but not its cue)."""
+    for a, b in quotes:
+        if a < root < b and not a <= cue <= b:
+            return a, b
+    return None
+
+
 def _cue_span(p: Parse, i: int) -> tuple[int, int]:
     """The cue word with adjacent auxiliaries and negation ("has learned")."""
     a = i
@@ -159,7 +178,7 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                 name, kind, principal = srcs.name(subj)
                 add(cue=i, cue_span=_cue_span(p, i), cls="neutral", source=name,
                     source_kind=kind, principal=principal,
-                    source_span=(p.left_edge(subj), p.right_edge(subj))
+                    source_span=np_span(p, subj)
                     if subj is not None else None, content_root=pred,
                     content_span=(p.left_edge(obj), p.right_edge(pred)))
                 continue
@@ -194,9 +213,14 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                 a, b = p.left_edge(content), p.right_edge(content)
                 if content > i and a <= i:
                     a = i + 1
+                q = _in_quote(quotes, content, i)
+                if q is not None and p.sent_of[q[0]] != p.sent_of[q[1]]:
+                    # '"... . Our power is to ask questions," he said': the
+                    # whole quotation, not only its last sentence.
+                    a, b = q
                 layer = add(cue=i, cue_span=_cue_span(p, i), cls=cls, source=name,
                             source_kind=kind, principal=principal,
-                            source_span=(p.left_edge(subj), p.right_edge(subj))
+                            source_span=np_span(p, subj)
                             if subj is not None and subj != p.head[i] else None,
                             content_root=content, content_span=(a, b), negated=_negated(p, i))
                 if dep[content] != "ccomp" and (
@@ -280,7 +304,7 @@ def _no_comment(p: Parse, srcs: Sources, add: object, verb: int, obj: int) -> No
         b = p.right_edge(topic)
     add(cue=verb, cue_span=(min(_cue_span(p, verb)[0], verb), obj), cls="no_comment",  # type: ignore[operator]
         source=name, source_kind=kind, principal=principal,
-        source_span=(p.left_edge(subj), p.right_edge(subj)) if subj is not None else None,
+        source_span=np_span(p, subj) if subj is not None else None,
         content_root=topic, content_span=(obj + 1, b) if topic is not None else None,
         topic=topic)
 
@@ -348,5 +372,5 @@ def _quoted(p: Parse, srcs: Sources, add: object, i: int, q: tuple[int, int]) ->
     roots = tuple(j for j in range(a + 1, b) if not a < p.head[j] < b or p.head[j] == j)
     add(cue=i, cue_span=_cue_span(p, i), cls="neutral", source=name,  # type: ignore[operator]
         source_kind=kind, principal=principal,
-        source_span=(p.left_edge(subj), p.right_edge(subj)) if subj is not None else None,
+        source_span=np_span(p, subj) if subj is not None else None,
         content_root=roots[0] if roots else None, roots=roots[1:], content_span=(a, b))
