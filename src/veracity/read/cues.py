@@ -50,14 +50,11 @@ class Layer:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-_NP_TAILS = frozenset({"appos", "relcl", "acl"})
-
-
 def np_span(p: Parse, i: int) -> tuple[int, int]:
     """A source's noun phrase (its whole subtree)."""
     # Measured on PolNeAR train: cutting appositions and relative clauses
     # lowered source F1 (annotators often keep them), so the whole subtree is
-    # the source span; _NP_TAILS documents what a stricter span would drop.
+    # the source span.
     return p.left_edge(i), p.right_edge(i)
 
 
