@@ -84,16 +84,24 @@ def past_tense(verb: str) -> str:
 
 def _phrase(tok: Token) -> str:
     """A name with its compound words ("Fidel Castro", "White House")."""
-    toks = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    words = [t.text for t in toks] + [tok.text]
-    return " ".join(words)
+    start = tok.i
+    # The whole run of proper-noun compounds to the left: "New York Police".
+    while start > 0:
+        prev = tok.doc[start - 1]
+        if prev.pos_ == "PROPN" and prev.dep_ in ("compound", "flat") and prev.head.i >= start:
+            start -= 1
+        else:
+            break
+    return tok.doc[start:tok.i + 1].text
 
 
 def _is_name(tok: Token) -> bool:
     t = tok  # (an alias: spaCy tokens are untyped)
     low = t.lower_
-    return (t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS
-            or low in gz.INSTITUTIONS or gz.country_of(low) is not None)
+    if low in gz.INSTITUTIONS or gz.country_of(low) is not None:
+        return True
+    # A lower-case word is no name whatever the tagger says ("selling marijuana").
+    return (t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS) and t.text[:1].isupper()
 
 
 class _Builder:
@@ -128,9 +136,12 @@ class _Builder:
                 self.descriptions[name] = (country, t.lemma_.lower())
         else:
             for c in t.lefts:
-                # "Russian forces", "Ukrainian troops": their country takes part.
+                # "Russian forces", "Ukrainian troops": their country takes part;
+                # "KFC restaurants", "Comcast customers": the named owner does.
                 if c.dep_ in ("amod", "compound") and gz.country_of(c.text):
                     name = gz.country_of(c.text)
+                elif c.dep_ == "compound" and c.pos_ == "PROPN" and name is None:
+                    name = canonical(_phrase(c))
             if name is None and role in ("dobj", "pobj") and t.i != self.event_i:
                 self.objects.append(t.lemma_.lower())
         if name and name not in self.participants:
