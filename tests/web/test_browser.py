@@ -108,7 +108,7 @@ def paste(page: Any, server: str, text: str, published: str, source: str) -> Non
 
 def test_paste_the_page_and_read_it_highlighted(server: str, page: Any) -> None:
     paste(page, server, PAGE.read_text(encoding="utf-8"), "2024-11-13", "Riverton Courier")
-    assert "/documents/1" in page.url
+    assert "/documents/1" in page.url, page.content()[:800]
     assert "Ingested 2 document(s)" in page.inner_text("#notice")
     colours = {}
     for kind in ("source", "cue", "content"):

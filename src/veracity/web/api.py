@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import StringConstraints
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veracity.errors import UsageError
 from veracity.ingest import IngestReport
@@ -30,7 +31,7 @@ from veracity.web.models import (
     IngestResult,
     Verdict,
 )
-from veracity.web.service import PASTED, StorePool, Upload
+from veracity.web.service import PASTED, StorePool, TooLarge, Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -142,7 +143,14 @@ async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, 
         raise UsageError("send the form as multipart/form-data (files) or "
                          "application/x-www-form-urlencoded (pasted text)")
     max_bytes = _settings(request).max_bytes
-    form = await request.form(max_files=100, max_fields=100, max_part_size=max_bytes + 1)
+    try:
+        form = await request.form(max_files=100, max_fields=100, max_part_size=max_bytes + 1)
+    except StarletteHTTPException as exc:
+        # Starlette says "Field exceeded maximum size of 48KB." with a 400.
+        if "exceeded maximum size" in str(exc.detail):
+            raise TooLarge(f"a form field is over the limit of {max_bytes:,} bytes "
+                           "(setting max_bytes)") from exc
+        raise
     uploads: list[Upload] = []
     for item in form.getlist("files"):
         if isinstance(item, UploadFile):

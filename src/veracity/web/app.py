@@ -153,7 +153,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 extra = [(b"content-security-policy", CSP.encode()),
                          (b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"no-referrer"),
+                         (b"referrer-policy", b"same-origin"),
                          (b"x-frame-options", b"DENY")]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
@@ -166,10 +166,14 @@ class Guard:
             return error_response(400, "bad_host", f"host {host!r} is not served here; "
                                   "use http://127.0.0.1 (or start with --host)")
         if method not in ("GET", "HEAD", "OPTIONS"):
-            origin = headers.get("origin")
-            if headers.get("sec-fetch-site") == "cross-site" or (
-                    origin and origin != "null" and urlsplit(origin).netloc.lower()
-                    != host.lower()):
+            # Browsers say where a request comes from in Sec-Fetch-Site; older ones
+            # only in Origin ("null" from a sandboxed frame on another site).
+            site, origin = headers.get("sec-fetch-site"), headers.get("origin")
+            if site is not None:
+                cross = site not in ("same-origin", "none")
+            else:
+                cross = bool(origin) and urlsplit(origin).netloc.lower() != host.lower()
+            if cross:
                 return error_response(403, "forbidden", "cross-site requests that change "
                                       "the store are refused")
             length = headers.get("content-length", "")
