@@ -7,7 +7,6 @@ import sys
 
 from veracity.commands._common import add_db, settings_from
 from veracity.errors import UsageError
-from veracity.web.app import LOOPBACK_HOSTS, allowed_hosts_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn
     except ImportError as exc:
         raise UsageError("veracity serve needs uvicorn: pip install 'uvicorn==0.54.0'") from exc
-    from veracity.web import create_app
+    # Imported here, not at the top: every veracity command imports this module
+    # to register it, and the web stack is not needed by the others.
+    from veracity.web.app import LOOPBACK_HOSTS, allowed_hosts_for, create_app
 
     settings = settings_from(args)
     if args.host not in LOOPBACK_HOSTS:
