@@ -81,6 +81,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=str(CHROMIUM), headless=True,
             args=[f for f in FLAGS if f != "--headless"],  # Playwright adds its own
+            timeout=60_000,
             viewport={"width": 1200, "height": 900})
         yield context
         context.close()
