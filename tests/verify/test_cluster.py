@@ -153,3 +153,12 @@ def test_label_reasons_name_the_sources() -> None:
     assert lab == "disputed"
     assert "asserted by unnamed reports" in reason
     assert "denied by Kremlin (first-hand)" in reason
+
+
+def test_undated_mentions_months_apart_are_different_events() -> None:
+    jan, aug = doc(1, "Post", "2016-01-19"), doc(2, "Times", "2016-08-31")
+    near = doc(3, "Globe", "2016-09-02")
+    clusters = build_clusters([mention(jan, [ev(jan, "Post", "asserts", "author")]),
+                               mention(aug, [ev(aug, "Times", "asserts", "author")]),
+                               mention(near, [ev(near, "Globe", "asserts", "author")])])
+    assert sorted(len(c.mentions) for c in clusters) == [1, 2]

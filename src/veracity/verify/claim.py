@@ -255,6 +255,15 @@ def parse_question(question: str, anchor: date | None = None
         redo = nlp(" ".join(words))
         if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in redo):
             doc = redo
+    # The small English model parses statements better than questions ("Did
+    # Trump visit Mexico?" comes out with Trump as a compound of "visit"): ask
+    # about the statement the question makes, when it has a verb.
+    root = next(iter(doc.sents)).root
+    statement = claim_text(doc, root)
+    if statement.lower() != doc.text.rstrip("?").strip().lower():
+        redo = nlp(statement)
+        if next(iter(redo.sents)).root.pos_ in ("VERB", "AUX"):
+            doc = redo
     event, subj_holder, wrapper = _main_event(doc)
     b = _Builder(doc, anchor, event.i)
     time: TimeWindow | None = None

@@ -22,6 +22,7 @@ who they are, not by how often they are printed:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from veracity.verify.aliases import government, same_entity
 from veracity.verify.types import EventVerdict, Evidence
@@ -125,14 +126,30 @@ def build_clusters(mentions: list[Mention]) -> list[Cluster]:
             m.doc.published is None or c.interval[0] <= m.doc.published)]
         home = same_doc[0] if same_doc else before[0] if len(before) == 1 else None
         if home is None:
-            home = next((c for c in unknown if all(classes_fit(k, m.cls) for k in c.classes)),
-                        None)
+            home = next((c for c in unknown if all(classes_fit(k, m.cls) for k in c.classes)
+                         and _near_in_time(c, m)), None)
             if home is None:
                 home = Cluster()
                 unknown.append(home)
         home.mentions.append(m)
         home.classes.add(m.cls)
     return clusters + unknown
+
+
+# Undated mentions in documents published this many days apart are not taken
+# for one event: news reports what just happened, so an undated "visit" in
+# January and another in August are two visits.  A judgement, not tuned.
+UNDATED_SPAN_DAYS = 14
+
+
+def _near_in_time(c: Cluster, m: Mention) -> bool:
+    a = m.doc.published
+    dates = [x.doc.published for x in c.mentions]
+    if a is None or any(d is None for d in dates):
+        return a is None and all(d is None for d in dates)
+    da = date.fromisoformat(a)
+    return any(abs((date.fromisoformat(d) - da).days) <= UNDATED_SPAN_DAYS
+               for d in dates if d is not None)
 
 
 def _width(m: Mention) -> int:
