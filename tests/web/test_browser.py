@@ -179,3 +179,20 @@ def test_script_in_pasted_text_stays_inert(server: str, page: Any) -> None:
     # the markup is shown as text, not run
     assert "<script>window.pwned=1</script>" in page.inner_text("#text")
     assert page.locator("#text script, #text img").count() == 0
+
+
+def test_upload_a_file_through_the_form(server: str, page: Any, tmp_path: Path) -> None:
+    html = tmp_path / "ferry.html"
+    html.write_text("<html><head><title>Ferry service resumes</title></head><body><article>"
+                    "<h1>Ferry service resumes</h1><p>The ferry between Carrow and Lindholm "
+                    "resumed on Saturday after a week of storms, the operator said.</p>"
+                    "<p>Passengers said the crossing was calm.</p></article></body></html>",
+                    encoding="utf-8")
+    page.goto(f"{server}/ingest")
+    page.set_input_files("#files", str(html))
+    page.fill("#source", "Carrow Herald")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert "/documents/" in page.url, page.content()[:800]
+    assert page.inner_text("h1") == "Ferry service resumes"
+    assert "Carrow Herald" in page.inner_text("p.meta")
