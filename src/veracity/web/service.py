@@ -213,7 +213,3 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
             if units:
                 ing.flush(units)
     return report
-
-
-def report_dict(report: IngestReport) -> dict[str, Any]:
-    return report.to_dict()
