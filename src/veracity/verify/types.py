@@ -58,10 +58,16 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["class"] = d.pop("cls")
+        cls = d.pop("cls")
         for k in ("participants", "classes", "objects", "keywords"):
             d[k] = list(d[k])
-        return d
+        # "class" right after "predicate", as in the events.
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            out[k] = v
+            if k == "predicate":
+                out["class"] = cls
+        return out
 
 
 @dataclass(frozen=True)
