@@ -174,3 +174,23 @@ def test_no_comment(read, second, cue):
     assert cue in (s.cue or "")
     assert s.first_hand  # the office speaks for a participant
     assert all(e.predicate not in ("comment", "declined", "refused") for e in a.events)
+
+
+@pytest.mark.parametrize("text, author", [
+    # "no evidence that X": uncommitted (leaning against), never asserted
+    ("There is no evidence that Anna Kovac met Boris Lind.", "uncommitted"),
+    ("Investigators found no evidence that the army shelled the town.", "uncommitted"),
+    # "evidence that X": probable for the author
+    ("There is evidence that Anna Kovac met Boris Lind.", "probable"),
+    # "the possibility that X": possible
+    ("Officials raised the possibility that Anna Kovac met Boris Lind.", "possible"),
+])
+def test_content_nouns(read, text, author):
+    pred = "shelled" if "shelled" in text else "met"
+    assert stance(event(read(text), pred), AUTHOR).stance == author
+
+
+def test_negated_cue_takes_no_position(read):
+    e = event(read("Boris Lind did not deny that he met Anna Kovac."), "met")
+    assert stance(e, "Boris Lind").stance == "uncommitted"
+    assert stance(e, AUTHOR).stance == "uncommitted"

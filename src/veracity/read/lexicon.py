@@ -113,3 +113,13 @@ def cue_class(lemma: str) -> str | None:
     if lemma in NEUTRAL_REPORT_VERBS or lemma in EXTRA_REPORT_VERBS:
         return "neutral"
     return None
+
+
+# Nouns whose content clause is not asserted: "evidence that X" (probable),
+# "no evidence that X" (uncommitted, leaning against), "the possibility that X"
+# (possible), "the question whether X" (hypothetical).
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "suggestion", "hint",
+                            "confirmation"})
+POSSIBILITY_NOUNS = frozenset({"possibility", "chance", "risk", "prospect", "likelihood",
+                               "danger", "fear", "hope", "threat", "odds"})
+QUESTION_NOUNS = frozenset({"question", "doubt", "uncertainty", "mystery", "debate"})

@@ -92,6 +92,19 @@ def boundary(p: Parse, cur: int) -> bool:
     return le > 0 and p.text[le - 1] in _PAREN_OPEN and p.head[cur] < le
 
 
+def _content_noun(p: Parse, cur: int, gov: int, rel: str) -> bool:
+    """Is ``cur`` the content clause of "evidence / possibility / question"?"""
+    if p.pos[gov] != "NOUN":
+        return False
+    lem = p.lemma[gov]
+    if not (lem in lx.EVIDENCE_NOUNS or lem in lx.POSSIBILITY_NOUNS or lem in lx.QUESTION_NOUNS):
+        return False
+    if rel in ("acl", "ccomp", "appos"):
+        return True
+    # the parser sometimes makes "that X" a relative clause of the noun
+    return rel == "relcl" and any(p.dep[c] == "mark" for c in p.children[cur])
+
+
 def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bool]:
     """Modality, local value and whether an implicative negated the event.
 
@@ -163,6 +176,16 @@ def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bo
                     modality = "intended"
             elif rel == "pcomp" and p.lower[gov] == "without":
                 sign = -sign
+            elif _content_noun(p, cur, gov, rel):
+                if glem in lx.QUESTION_NOUNS:
+                    modality = "hypothetical" if modality == "actual" else modality
+                elif glem in lx.POSSIBILITY_NOUNS:
+                    cert = "PS"
+                elif any(p.lower[c] in ("no", "little", "scant") or p.dep[c] == "neg"
+                         for c in p.children[gov]) or p.child(p.head[gov], "neg") is not None:
+                    cert, modality = "U", "hypothetical" if modality == "actual" else modality
+                else:
+                    cert = "PR"
         if cur in layer_roots:
             crossed = True
         # A nominal event ("end the war") takes the modality of its verb.
