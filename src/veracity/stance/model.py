@@ -49,6 +49,10 @@ class DecidingSentence:
 
 @dataclass(frozen=True)
 class StanceResult:
+    """``label`` with the class probabilities in ``scores``; ``sentences`` are
+    the deciding ones, most decisive first (empty for "unrelated"), with
+    character offsets into the article text."""
+
     label: str
     scores: dict[str, float]
     sentences: tuple[DecidingSentence, ...] = field(default_factory=tuple)
@@ -144,7 +148,8 @@ def _deciding(body: ft.BodyAnalysis, sims: np.ndarray, label: str) -> tuple[Deci
     with_cue = [i for i in candidates if body.cues[i, wanted].sum() > 0]
     chosen = (with_cue + [i for i in candidates if i not in with_cue])[:MAX_DECIDING]
     out = []
-    for i in sorted(chosen):
+    # Most decisive first: cue-bearing sentences by similarity, then the rest.
+    for i in chosen:
         a, b = body.spans[i]
         cues = tuple(name for j, name in enumerate(tx.CUE_NAMES) if body.cues[i, j] > 0)
         out.append(DecidingSentence(body.text[a:b], a, b, round(float(sims[i]), 4), cues))
