@@ -154,3 +154,30 @@ def test_read_documents_keeps_input_order_and_matches_read_document(nlp):
         f"Anna Kovac met Boris Lind in round {i}, officials said" for i in range(5)]
     assert batched == [read_document(d, nlp) for d in docs]
     assert all(a.reader_version for a in batched)
+
+
+def test_long_text_is_read_in_pieces_with_offsets_into_the_whole(nlp):
+    from veracity.read import read_document, read_documents
+    from veracity.read.document import pieces
+    from veracity.types import Document
+
+    para = "Anna Kovac met Boris Lind in Vienna, officials said.\n\n"
+    text = para * 40
+    cut = pieces(text, limit=300)
+    assert "".join(cut) == text and all(len(c) <= 300 for c in cut)
+    assert all(c.endswith("\n\n") for c in cut[:-1])
+    import veracity.read.document as document
+
+    old = document.PIECE_CHARS
+    document.PIECE_CHARS = 300
+    try:
+        pieces_default = document.pieces(text)
+        assert len(pieces_default) > 1
+        a = read_document(Document(text=text), nlp)
+        b = next(read_documents([Document(text=text)]))
+    finally:
+        document.PIECE_CHARS = old
+    mets = [e for e in a.events if e.lemma == "meet"]
+    assert len(mets) == 40
+    assert all(text[e.predicate_start:e.predicate_end] == "met" for e in mets)
+    assert a == b

@@ -165,10 +165,52 @@ def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
                     notes=tuple(dict.fromkeys(b.notes)))
 
 
+# Longest text parsed in one piece.  spaCy's parser and NER need about 1 GB of
+# working memory per 100,000 characters (its docs), and refuse texts over
+# ``nlp.max_length``; longer texts are cut at paragraph breaks and the parsed
+# pieces joined back, so offsets still point into the whole text.
+PIECE_CHARS = 100_000
+
+
+def pieces(text: str, limit: int | None = None) -> list[str]:
+    """Text cut into pieces of at most ``limit`` characters that join back to it,
+    each cut after a paragraph break, else a line break, a sentence end or a space."""
+    limit = limit or PIECE_CHARS
+    out: list[str] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k > limit // 4:
+                cut = k + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _join(parsed: list[Any]) -> Any:
+    if len(parsed) == 1:
+        return parsed[0]
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parsed, ensure_whitespace=False)
+
+
+def _texts(doc: Document) -> list[str]:
+    return [doc.text, *(c.text for c in doc.captions)]
+
+
 def read_document(doc: Document, nlp: Any = None) -> Analysis:
     """Read one document (main text and captions)."""
     nlp = nlp or load_nlp()
-    parsed = list(nlp.pipe([doc.text, *(c.text for c in doc.captions)]))
+    parsed = [_join(list(nlp.pipe(pieces(t)))) for t in _texts(doc)]
     return analyze(doc, parsed[0], parsed[1:])
 
 
@@ -176,17 +218,23 @@ def read_documents(docs: Iterable[Document], *, workers: int = 1,
                    batch_size: int = 32) -> Iterator[Analysis]:
     """Read documents in input order, parsing all texts in one batched ``nlp.pipe``."""
     nlp = load_nlp()
-    queue: deque[Document] = deque()
+    # Each document's texts, each as its list of pieces, in input order; the
+    # queue is filled as spaCy pulls texts, so it always runs ahead of results.
+    queue: deque[tuple[Document, list[int]]] = deque()
 
     def texts() -> Iterator[str]:
         for d in docs:
-            queue.append(d)
-            yield d.text
-            for c in d.captions:
-                yield c.text
+            cut = [pieces(t) for t in _texts(d)]
+            queue.append((d, [len(c) for c in cut]))
+            for c in cut:
+                yield from c
 
     parsed = iter(nlp.pipe(texts(), n_process=max(1, workers), batch_size=batch_size))
     for first in parsed:
-        d = queue.popleft()
-        caps = [next(parsed) for _ in d.captions]
-        yield analyze(d, first, caps)
+        d, counts = queue.popleft()
+        joined = []
+        for k, count in enumerate(counts):
+            part = [first] if k == 0 else [next(parsed)]
+            part.extend(next(parsed) for _ in range(count - 1))
+            joined.append(_join(part))
+        yield analyze(d, joined[0], joined[1:])
