@@ -52,13 +52,30 @@ def participant_names(store: Store, words: Sequence[str]) -> list[str]:
     conn = _conn(store)
     if conn is None:
         return []
-    conds = " OR ".join("entity = ? COLLATE NOCASE OR entity LIKE ?" for _ in words)
-    params: list[str] = []
+    names = _all_names(conn)
+    out: set[str] = set()
     for w in words:
-        params += [w, f"% {w.replace('%', '').replace('_', '')}"]
-    rows = conn.execute(f"SELECT DISTINCT entity FROM event_participants WHERE {conds}",
-                        params).fetchall()
-    return sorted(str(r[0]) for r in rows)
+        low = w.lower()
+        out.update(n for n in names if n.lower() == low or n.lower().endswith(" " + low))
+    return sorted(out)
+
+
+# Distinct participant names per connection, with the highest row id seen when
+# they were read: a suffix search ("% Trump") scans the whole table, so the
+# names are read once and read again only when rows were added.
+_NAMES: dict[tuple[int, str], tuple[int, list[str]]] = {}
+
+
+def _all_names(conn: sqlite3.Connection) -> list[str]:
+    top = int(conn.execute("SELECT max(rowid) FROM event_participants").fetchone()[0] or 0)
+    # The file as well as the connection: a new connection may reuse an id.
+    path = str(conn.execute("PRAGMA database_list").fetchone()[2])
+    key = (id(conn), path)
+    cached = _NAMES.get(key)
+    if cached is None or cached[0] != top:
+        names = [str(r[0]) for r in conn.execute("SELECT DISTINCT entity FROM event_participants")]
+        cached = _NAMES[key] = (top, names)
+    return cached[1]
 
 
 def search_docs(store: Store, keywords: Sequence[str], limit: int = 50) -> list[int]:
