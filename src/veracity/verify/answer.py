@@ -27,6 +27,10 @@ from veracity.verify.types import Claim, EventVerdict, Evidence, HistoryPoint, V
 
 # Full-text hits examined for a claim that names no participant.
 SEARCH_LIMIT = 50
+# Documents the article-level stance model reads for one question at most: it
+# analyses the whole article (about 20-30 ms for a PolNeAR article on the
+# development machine), so this bounds its share of the latency of ``ask``.
+MODEL_DOCS = 4
 _COMMITTAL = frozenset({"asserts", "probable", "possible", "denies"})
 
 
@@ -171,26 +175,34 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                 or c.event.cls in claim.classes]
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
     docs = _docs(store, {h.doc_id for h in hits} | set(unmatched))
-    mentions: list[Mention] = []
-    wanted_model = bool(unmatched)
-    for h in hits:
-        doc = docs[h.doc_id]
-        evidence = _evidence(h.event, doc, docs)
-        if not any(e.stance in _COMMITTAL for e in evidence):
-            wanted_model = True
-            extra = _model_evidence(claim, doc, store.get(doc.id).doc.text, docs)
-            if extra is not None:
-                evidence.append(extra)
-        mentions.append(_mention(h.event, h.id, doc, evidence))
-    if wanted_model and model.predictor() is None:
+    mentions = [_mention(h.event, h.id, docs[h.doc_id], _evidence(h.event, docs[h.doc_id], docs))
+                for h in hits]
+    # The stance model, once per document, where the reader found nobody in that
+    # document asserting or denying the event: matched documents first, then
+    # (for a claim naming nobody) documents the search found about it.
+    committal = {m.doc.id for m in mentions if any(e.stance in _COMMITTAL for e in m.evidence)}
+    silent = list(dict.fromkeys(m.doc.id for m in mentions if m.doc.id not in committal))
+    wanted = silent + [d for d in unmatched if d not in committal]
+    if wanted and model.predictor() is None:
         notes.extend(model.unavailable)
-    if model.predictor() is not None:
-        for d in unmatched:
+    elif wanted:
+        asked = 0
+        for d in wanted:
+            if asked >= MODEL_DOCS:
+                notes.append(f"stance model asked about the first {MODEL_DOCS} of "
+                             f"{len(wanted)} documents without an attribution")
+                break
             text = store.get(d).doc.text
-            if keyword_share(claim.keywords, text) < KEYWORD_SHARE:
+            if d in unmatched and keyword_share(claim.keywords, text) < KEYWORD_SHARE:
                 continue
+            asked += 1
             extra = _model_evidence(claim, docs[d], text, docs)
-            if extra is not None:
+            if extra is None:
+                continue
+            home = next((m for m in mentions if m.doc.id == d), None)
+            if home is not None:
+                home.evidence.append(extra)
+            else:
                 mentions.append(Mention(
                     doc=docs[d], event_id=-d, lemma=claim.predicate, cls=claim.cls,
                     participants=claim.participants, time=None, time_text=None,
