@@ -4,8 +4,8 @@ Where the reader found no explicit attribution for a matched event (nobody
 asserts or denies it in so many words), the stance model of ``veracity.stance``
 (FNC-1: agree / disagree / discuss / unrelated) says whether the article as a
 whole argues for or against the claim.  Its "agree" becomes the outlet
-asserting the event, "disagree" the outlet denying it, shown with the sentence
-that decided it and marked ``method: "stance-model"``.
+leaning toward the event ("probable"), "disagree" the outlet denying it, shown
+with the sentence that decided it and marked ``method: "stance-model"``.
 
 The model is optional: when ``veracity.stance`` offers no predictor (not
 built, or no trained artefact shipped) ``ask`` works from the reader alone.
@@ -23,7 +23,12 @@ from veracity.errors import VeracityError
 # outlet's stance.  Not calibrated yet (no trained model shipped when this was
 # written): 0.6 keeps the fallback to confident calls only.
 MIN_SCORE = 0.6
-STANCE_OF = {"agree": "asserts", "disagree": "denies"}
+# An article the model finds agreeing with the claim is evidence that its outlet
+# leans toward it, not a source asserting it: "probable", so that the model's
+# guesses can make an event reported or disputed but never confirmed (product.md:
+# confirmation needs sources that assert it).  A confident "disagree" is the
+# outlet arguing against the claim: "denies".
+STANCE_OF = {"agree": "probable", "disagree": "denies"}
 
 Predictor = Callable[[str, str], Any]
 _override: list[Predictor | None] = []
