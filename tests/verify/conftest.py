@@ -30,6 +30,13 @@ def corpus(corpus_db: str) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
+def seed_file() -> Path:
+    if not SEED.is_file():
+        pytest.skip("the seed page ../shared/seed is not present")
+    return SEED
+
+
+@pytest.fixture(scope="session")
 def seed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     if not SEED.is_file():
         pytest.skip("the seed page ../shared/seed is not present")

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from veracity.cli import main
 from veracity.store import Store
 from veracity.verify import ask
 
@@ -63,3 +66,15 @@ def test_a_teaser_question_is_answered_from_the_teaser_only(seed: Store) -> None
     # ... and nothing from a teaser leaks into the main article's answer.
     main = ask("Did Trump actually talk to Putin?", store=seed)
     assert {e.doc_id for ev in main.events for e in ev.evidence} == {teaser.parent_id}
+
+
+def test_without_a_publication_date_the_call_still_leads(seed_file: Path,
+                                                         tmp_path: Path) -> None:
+    # "last Thursday" stays unresolved: recency cannot be compared with the
+    # 2017 caption, so the most reported event (the call) leads.
+    db = str(tmp_path / "undated.sqlite")
+    assert main(["ingest", str(seed_file), "--db", db]) == 0
+    v = ask("Did Trump actually talk to Putin?", db=db)
+    assert v.verdict == "disputed"
+    assert v.lead is not None and v.lead.time is None and v.lead.time_text == "last Thursday"
+    assert "last Thursday (unresolved)" in v.lead.summary

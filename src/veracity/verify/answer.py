@@ -267,7 +267,9 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
         matched = [p for p in scored if p[0].time_match == "unknown"]
     lead = None
     if matched:
-        if found.claim.time is not None:
+        # Without a date for some candidate (an undated article's "last
+        # Thursday"), recency cannot be compared: the most reported leads.
+        if found.claim.time is not None or any(not recency(p) for p in matched):
             lead = max(matched, key=lambda p: (weight(p), recency(p)))
         else:
             lead = max(matched, key=lambda p: (recency(p), weight(p)))
