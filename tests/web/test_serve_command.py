@@ -47,3 +47,26 @@ def test_serve_refuses_bad_arguments(runs, tmp_path: Path, capsys, argv, status,
     assert main(argv) == status
     assert words in capsys.readouterr().err
     assert runs == []
+
+
+def test_serve_with_several_processes(runs, tmp_path: Path, monkeypatch):
+    for name in ("VERACITY_DB", "VERACITY_MAX_BYTES", "VERACITY_SERVE_HOST"):
+        # setenv first so that monkeypatch restores what serve exports here
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    db = str(tmp_path / "s.sqlite")
+    assert main(["serve", "--db", db, "--processes", "3", "--max-bytes", "1000"]) == 0
+    call = runs[0]
+    # uvicorn imports the app in each process, from the environment set here
+    assert call["app"] == "veracity.web.app:app_from_environment" and call["factory"]
+    assert call["workers"] == 3
+    from veracity.web.app import app_from_environment
+
+    app = app_from_environment()
+    assert app.state.settings.db_path == db and app.state.settings.max_bytes == 1000
+
+
+def test_serve_does_not_leak_its_environment():
+    import os
+
+    assert os.environ.get("VERACITY_MAX_BYTES") is None

@@ -39,12 +39,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, processes: int = 1) -> subprocess.Popen[bytes]:
     if not Path(db).is_file():
         raise UsageError(f"{db}: no such store; ingest articles first (veracity ingest ...)")
     return subprocess.Popen(
         [sys.executable, "-m", "veracity", "serve", "--db", db, "--host", "127.0.0.1",
-         "--port", str(port)],
+         "--port", str(port), "--processes", str(processes)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
 
 
@@ -67,14 +67,20 @@ async def wait_ready(client: Any, url: str, proc: subprocess.Popen[bytes] | None
 
 
 async def load(url: str, question: str, requests: int, concurrency: int,
-               proc: subprocess.Popen[bytes] | None) -> dict[str, Any]:
+               proc: subprocess.Popen[bytes] | None, processes: int = 1) -> dict[str, Any]:
     import httpx
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=300.0) as client:
         await wait_ready(client, url, proc)
         t0 = time.perf_counter()
-        warm = await client.post(f"{url}/api/ask", json={"question": question})
+        # Each server process loads its language model on its first question:
+        # a warm-up round that likely reaches every process keeps that out of
+        # the figures.
+        warm_round = await asyncio.gather(*(
+            client.post(f"{url}/api/ask", json={"question": question})
+            for _ in range(2 * processes - 1)))
+        warm = warm_round[0]
         warmup_s = time.perf_counter() - t0
         if warm.status_code != 200:
             raise UsageError(f"the warm-up question failed ({warm.status_code}): "
@@ -102,6 +108,7 @@ async def load(url: str, question: str, requests: int, concurrency: int,
     ms = [1000 * x for x in latencies]
     return {
         "url": url, "question": question, "verdict": verdict, "requests": requests,
+        "processes": processes,
         "concurrency": concurrency, "errors": len(errors), "error_samples": errors[:5],
         "warmup_ms": 1000 * warmup_s, "p50_ms": percentile(ms, 50),
         "p95_ms": percentile(ms, 95), "p99_ms": percentile(ms, 99), "max_ms": max(ms),
@@ -110,7 +117,7 @@ async def load(url: str, question: str, requests: int, concurrency: int,
 
 
 def run_benchmark(db: str | None, url: str | None, question: str, requests: int,
-                  concurrency: int) -> dict[str, Any]:
+                  concurrency: int, processes: int = 1) -> dict[str, Any]:
     if concurrency < 1 or requests < 1:
         raise UsageError("--concurrency and --requests must be at least 1")
     proc = None
@@ -118,10 +125,11 @@ def run_benchmark(db: str | None, url: str | None, question: str, requests: int,
         if not db:
             raise UsageError("give --db FILE (a store to serve) or --url of a running server")
         port = free_port()
-        proc = start_server(db, port)
+        proc = start_server(db, port, processes)
         url = f"http://127.0.0.1:{port}"
     try:
-        return asyncio.run(load(url.rstrip("/"), question, requests, concurrency, proc))
+        return asyncio.run(load(url.rstrip("/"), question, requests, concurrency, proc,
+                                processes))
     finally:
         if proc is not None:
             proc.terminate()
@@ -142,13 +150,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--concurrency", type=int, default=50, help="requests in flight (default 50)")
     p.add_argument("--requests", type=int, default=None,
                    help="requests in all (default: 4 x concurrency)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="server processes of the started server (default 1)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     res = run_benchmark(args.db, args.url, args.question,
-                        args.requests or 4 * args.concurrency, args.concurrency)
+                        args.requests or 4 * args.concurrency, args.concurrency,
+                        args.processes)
     if args.json:
         print_json(res)
     else:

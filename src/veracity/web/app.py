@@ -16,6 +16,7 @@ Guards (all on by default):
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -226,3 +227,20 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,  # type: ignore[arg-type]
                        allowed_hosts=LOOPBACK_HOSTS if allowed_hosts is None else allowed_hosts)
     return app
+
+
+# The serve command tells its worker processes the address it binds to.
+SERVE_HOST_ENV = "VERACITY_SERVE_HOST"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of each process of ``veracity serve --processes N``.
+
+    Settings come layered as everywhere else (the serve command exports its
+    ``--db`` and ``--max-bytes`` as ``VERACITY_DB`` / ``VERACITY_MAX_BYTES``);
+    the bound address, for the Host check, comes from ``VERACITY_SERVE_HOST``.
+    """
+    from veracity.settings import load_settings
+
+    host = os.environ.get(SERVE_HOST_ENV, "127.0.0.1")
+    return create_app(load_settings(), allowed_hosts=allowed_hosts_for(host))
