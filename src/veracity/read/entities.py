@@ -347,8 +347,6 @@ class Resolver:
         r = self.refs.get(tok.i)
         if r is not None:
             out.append(r)
-        elif tok.lower_ in gz.PLURAL_PRONOUNS:
-            pass
         for c in tok.children:
             if c.dep_ == "conj":
                 out.extend(self.np_refs(c))

@@ -175,7 +175,7 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
         for c in p.children[i]:
             d = p.dep[c]
             if d == "poss":
-                if p.lower[c] in ("their", "its") and p.lower[c] == "their":
+                if p.lower[c] == "their":
                     m.others.extend(_inherit(p, res, i))
                 else:
                     m.others.extend(_refs(p, res, c))
