@@ -20,7 +20,6 @@ import numpy as np
 from veracity.errors import ModelError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
-from veracity.stance.score import LABELS
 from veracity.stance.trees import Forest
 from veracity.stance.vectors import Vectors
 
@@ -176,7 +175,3 @@ def load_model(path: str | None = None) -> StanceModel:
     """The model at ``path`` (default: the shipped one), loaded once per process."""
     return StanceModel.load(path)
 
-
-def check_labels(labels: Sequence[str]) -> None:
-    if set(labels) - set(LABELS):
-        raise ModelError(f"unknown labels {sorted(set(labels) - set(LABELS))}")
