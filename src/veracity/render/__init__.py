@@ -15,13 +15,73 @@ Renderers are pure functions from typed data to a string: no printing.
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from veracity.render.claimreview import claim_review
-from veracity.render.markdown import markdown
-from veracity.render.text import history_text, text
+from veracity.render.human import history_text, markdown, text
 from veracity.verify.types import HistoryPoint, Verdict
 
 FORMATS: tuple[str, ...] = ("text", "json", "markdown", "claimreview")
+
+
+# -- schema.org ClaimReview --------------------------------------------------
+# schema.org ``ClaimReview`` JSON-LD: the verdict in fact-checkers' format.
+#
+# The rating is on a 1-5 scale (``worstRating`` 1 = denied, ``bestRating`` 5 =
+# confirmed) with the label as ``alternateName``; ``no_evidence`` has no numeric
+# rating.  Every document quoted becomes an ``appearance`` of the claim, so a
+# reader of the review can follow it to the articles.  ``datePublished`` is the
+# ``as_of`` date, else the newest evidence date: the same corpus gives the same
+# review (no clock involved).
+
+RATING: dict[str, int] = {"denied": 1, "disputed": 2, "reported": 3, "confirmed": 5}
+NAMES: dict[str, str] = {"confirmed": "Confirmed", "reported": "Reported, not confirmed",
+                         "disputed": "Disputed", "denied": "Denied", "no_evidence": "No evidence"}
+
+
+def claim_review(v: Verdict) -> dict[str, Any]:
+    lead = v.lead
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": NAMES.get(v.verdict, v.verdict)}
+    if v.verdict in RATING:
+        rating.update(ratingValue=RATING[v.verdict], bestRating=5, worstRating=1)
+    if lead is not None:
+        rating["ratingExplanation"] = f"{lead.summary}: {lead.reason}"
+    appearances: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    dates: list[str] = []
+    for ev in v.events:
+        for e in ev.evidence:
+            if e.published:
+                dates.append(e.published)
+            if e.doc_id in seen:
+                continue
+            seen.add(e.doc_id)
+            work: dict[str, Any] = {"@type": "CreativeWork"}
+            if e.url:
+                work["url"] = e.url
+            if e.title:
+                work["headline"] = e.title
+            if e.published:
+                work["datePublished"] = e.published
+            if e.outlet:
+                work["publisher"] = {"@type": "Organization", "name": e.outlet}
+            appearances.append(work)
+    item: dict[str, Any] = {"@type": "Claim", "name": v.claim.text}
+    if appearances:
+        item["appearance"] = appearances
+    if lead is not None and lead.time:
+        item["temporalCoverage"] = lead.time
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": v.claim.text,
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": "veracity"},
+    }
+    published = v.as_of or (max(dates) if dates else None)
+    if published:
+        out["datePublished"] = published
+    return out
 
 
 def to_json(obj: object) -> str:
