@@ -30,6 +30,12 @@ def test_did_trump_talk_to_putin(seed: Store) -> None:
     assert meeting.time == "2017-07-07" and meeting.place == "Hamburg, Germany"
     assert meeting.label in ("reported", "confirmed")
     assert all(e.source_kind == "caption" and e.caption is not None for e in meeting.evidence)
+    # Every span points at its quote: in the article, or in the caption it names.
+    for ev in v.events:
+        for e in ev.evidence:
+            d = seed.get(e.doc_id).doc
+            text = d.text if e.caption is None else d.captions[e.caption].text
+            assert text[e.start:e.end] == e.quote
     assert not any(e.caption is not None for e in lead.evidence)
 
 
