@@ -84,3 +84,12 @@ def test_without_a_publication_date_the_call_still_leads(seed_file: Path,
     assert v.verdict == "disputed"
     assert v.lead is not None and v.lead.time is None and v.lead.time_text == "last Thursday"
     assert "last Thursday (unresolved)" in v.lead.summary
+
+
+def test_a_description_is_who_the_corpus_calls_so(seed: Store) -> None:
+    # "U.S. President Donald Trump" and "Russia's President Vladimir Putin" are
+    # in the caption: the descriptions resolve to them, and the 2017 meeting
+    # is found.
+    v = ask("Did the US president meet the Russian president in 2017?", store=seed)
+    assert v.claim.participants == ("Donald Trump", "Vladimir Putin")
+    assert v.lead is not None and v.lead.time == "2017-07-07"
