@@ -51,3 +51,22 @@ def test_unknown_stance_label_is_an_input_error(tmp_path):
     p.write_text("Headline,Body ID,Stance\nx,1,maybe\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown stance"):
         sc.read_stances(p)
+
+
+def test_claim_split_shares_no_headline_or_body():
+    # Claim A: headline ha with bodies 1, 2; claim B: hb with body 3; ...
+    pairs = []
+    for c in range(40):
+        h = f"headline {c}"
+        pairs += [sc.Pair(h, f"{c}a", "agree"), sc.Pair(h, f"{c}b", "discuss"),
+                  sc.Pair(h, f"{(c + 1) % 40}a", "unrelated")]
+    train = sc.split_pairs(pairs, "claims", dev=False)
+    dev = sc.split_pairs(pairs, "claims", dev=True)
+    assert train and dev
+    assert not {p.headline for p in train} & {p.headline for p in dev}
+    assert not {p.body_id for p in train} & {p.body_id for p in dev}
+    # A related pair is never cut from its claim: both sides keep whole claims.
+    for side in (train, dev):
+        heads = {p.headline for p in side}
+        assert all(p.body_id in {q.body_id for q in side} for p in pairs
+                   if p.headline in heads and p.stance != "unrelated")

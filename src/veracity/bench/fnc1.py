@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="stances CSV (Headline, Body ID[, Stance])")
     p.add_argument("--model", metavar="PATH",
                    help="stance model .npz (default: the one shipped in the package)")
-    p.add_argument("--dev-split", action="store_true",
-                   help="score only the development bodies (the ~20%% of Body IDs that "
-                        "`veracity train stance --dev-split` leaves out)")
+    p.add_argument("--dev-split", nargs="?", const="bodies", choices=("bodies", "claims"),
+                   help="score only the development side of a split of a training set: "
+                        "what `veracity train stance --dev-split [bodies|claims]` leaves out")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N pairs")
     p.add_argument("--predictions", metavar="OUT.csv",
                    help="write predictions in the FNC-1 layout (Headline, Body ID, Stance)")

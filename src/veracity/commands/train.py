@@ -23,9 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--out", metavar="PATH",
                    help="where to write the model .npz (default: the package's "
                         "src/veracity/stance/model/stance.npz)")
-    s.add_argument("--dev-split", action="store_true",
-                   help="leave the development bodies (~20%% of Body IDs) out, to measure "
-                        "with `veracity bench fnc1 --dev-split --model PATH`")
+    s.add_argument("--dev-split", nargs="?", const="bodies", choices=("bodies", "claims"),
+                   help="leave a development split out, to measure with `veracity bench fnc1 "
+                        "--dev-split --model PATH`: 'bodies' (default; ~20%% of Body IDs) or "
+                        "'claims' (~20%% of claims: their bodies and headlines)")
     s.add_argument("--quiet", action="store_true", help="no progress on stderr")
     s.set_defaults(func=run_stance)
 
@@ -50,7 +51,7 @@ def run_stance(args: argparse.Namespace) -> int:
 
     source = "FNC-1 training set (train_bodies.csv, train_stances.csv)"
     if args.dev_split:
-        source += ", development bodies held out"
+        source += f", development {args.dev_split} held out"
     model, report = train_stance(bodies, pairs, dev_split=args.dev_split, source=source,
                                  progress=progress)
     out = Path(args.out) if args.out else DEFAULT_MODEL

@@ -29,7 +29,7 @@ class BenchResult:
     seconds: float
     pairs_per_second: float
     model: dict[str, Any]
-    dev_split: bool
+    dev_split: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,7 +46,7 @@ class BenchResult:
 
 
 def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
-             model: StanceModel, dev_split: bool = False, limit: int | None = None,
+             model: StanceModel, dev_split: str | None = None, limit: int | None = None,
              predictions: str | Path | None = None) -> BenchResult:
     """Predict every pair of an FNC-1-layout set and score it against the gold
     stances (when the file has them)."""
@@ -57,7 +57,7 @@ def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
         raise UsageError(f"{stances_path}: {len(missing)} Body ID(s) not in {bodies_path}, "
                          f"e.g. {missing[0]}")
     if dev_split:
-        pairs = [p for p in pairs if sc.is_dev_body(p.body_id)]
+        pairs = sc.split_pairs(pairs, dev_split, dev=True)
     if limit is not None:
         pairs = pairs[:limit]
     t0 = time.perf_counter()
@@ -104,7 +104,7 @@ def write_predictions(path: str | Path, pairs: list[sc.Pair], pred: list[str]) -
 
 def format_text(r: BenchResult) -> str:
     lines = [f"pairs: {r.pairs}  bodies: {r.bodies}"
-             + ("  (development split: held-out bodies)" if r.dev_split else "")]
+             + (f"  (development split: held-out {r.dev_split})" if r.dev_split else "")]
     if r.score is not None and r.f1 is not None and r.confusion is not None:
         lines.append(f"FNC-1 score: {r.score:.2f}%  macro-F1: {r.macro_f1:.4f}")
         lines.append("F1: " + "  ".join(f"{k} {v:.3f}" for k, v in r.f1.items()))
@@ -117,6 +117,5 @@ def format_text(r: BenchResult) -> str:
         lines.append("no gold stances in the file: predictions only")
     lines.append(f"speed: {r.pairs_per_second:.0f} pairs/s ({r.seconds:.1f} s)")
     trained = r.model.get("trained_on") or "?"
-    lines.append(f"model: trained on {trained}" + (" (dev split held out)"
-                                                   if r.model.get("dev_split") else ""))
+    lines.append(f"model: trained on {trained}")
     return "\n".join(lines)
