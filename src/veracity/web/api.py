@@ -23,6 +23,7 @@ from veracity.settings import Settings
 from veracity.web import service
 from veracity.web.models import (
     MAX_ID,
+    NOT_BLANK,
     AskRequest,
     DocumentDetail,
     DocumentList,
@@ -36,7 +37,7 @@ from veracity.web.service import PASTED, StorePool, TooLarge, Upload
 router = APIRouter(prefix="/api", tags=["api"])
 
 # A name with at least one visible character; longer ones cannot be entity names.
-EntityName = Annotated[str, StringConstraints(pattern=r"\S", max_length=200)]
+EntityName = Annotated[str, StringConstraints(pattern=NOT_BLANK, max_length=200)]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -79,7 +80,7 @@ def list_documents(
 ) -> dict[str, Any]:
     with _pool(request).store() as store:
         docs = store.documents(limit=limit, offset=offset, kind=kind)
-    return {"documents": [service.summary(d) for d in docs], "limit": limit, "offset": offset,
+    return {"documents": [d.summary() for d in docs], "limit": limit, "offset": offset,
             "next_offset": offset + limit if len(docs) == limit else None}
 
 
@@ -121,14 +122,14 @@ _INGEST_FIELDS: dict[str, dict[str, Any]] = {
 }
 # At least one file, or a pasted text with something in it.
 _SOMETHING = [{"required": ["files"], "properties": {"files": {"minItems": 1}}},
-              {"required": ["text"], "properties": {"text": {"pattern": r"\S"}}}]
+              {"required": ["text"], "properties": {"text": {"pattern": NOT_BLANK}}}]
 _INGEST_BODY = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": _INGEST_FIELDS,
                                        "anyOf": _SOMETHING}},
     "application/x-www-form-urlencoded": {"schema": {
         "type": "object", "required": ["text"],
         "properties": {**{k: v for k, v in _INGEST_FIELDS.items() if k != "files"},
-                       "text": {**_INGEST_FIELDS["text"], "pattern": r"\S"}}}},
+                       "text": {**_INGEST_FIELDS["text"], "pattern": NOT_BLANK}}}},
 }}}
 
 

@@ -26,10 +26,16 @@ def _utf8(value: str) -> str:
     return value
 
 
+# "Has a character that is not white space" in a form every reader of the schema
+# agrees on: JSON Schema's \S (ECMA) keeps \x1c-\x1f and \x85, which Python's
+# str.strip() removes, so those count as blank too.
+NOT_BLANK = r"[^\s\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=2000, pattern=r"\S",
+    question: str = Field(min_length=1, max_length=2000, pattern=NOT_BLANK,
                           description="A question as people type it, e.g. "
                           "'Did Trump actually talk to Putin?', or a plain claim.",
                           examples=["Did Trump actually talk to Putin?"])
