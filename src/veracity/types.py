@@ -62,3 +62,11 @@ class StoredDocument:
     ingested_at: str
     parent_id: int | None = None
     copy_of: int | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The fields of a document listing (``veracity docs --json``, the HTTP API)."""
+        d = self.doc
+        return {"id": self.id, "kind": d.kind, "title": d.title, "source": d.source,
+                "published": d.published, "url": d.url, "words": len(d.text.split()),
+                "captions": len(d.captions), "parent_id": self.parent_id,
+                "copy_of": self.copy_of, "origin": d.origin}

@@ -6,7 +6,6 @@ import argparse
 
 from veracity.commands._common import add_db, print_json, settings_from
 from veracity.store import open_store
-from veracity.types import StoredDocument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,20 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def summary(s: StoredDocument) -> dict[str, object]:
-    d = s.doc
-    return {"id": s.id, "kind": d.kind, "title": d.title, "source": d.source,
-            "published": d.published, "url": d.url, "words": len(d.text.split()),
-            "captions": len(d.captions), "parent_id": s.parent_id, "copy_of": s.copy_of,
-            "origin": d.origin}
-
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with open_store(settings.db_path) as store:
         docs = store.documents(limit=args.limit, kind=args.kind)
     if args.json:
-        print_json([summary(s) for s in docs])
+        print_json([s.summary() for s in docs])
         return 0
     if not docs:
         print(f"no documents in {settings.db_path}")

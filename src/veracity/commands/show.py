@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from veracity.commands._common import add_db, print_json, settings_from
-from veracity.commands.docs import summary
 from veracity.store import open_store
 
 
@@ -26,10 +25,10 @@ def run(args: argparse.Namespace) -> int:
         parent = store.get(s.parent_id) if s.parent_id else None
     d = s.doc
     if args.json:
-        print_json({**summary(s), "author": d.author, "text": d.text,
+        print_json({**s.summary(), "author": d.author, "text": d.text,
                     "captions": [c.__dict__ for c in d.captions],
-                    "teasers": [summary(t) for t in teasers],
-                    "copies": [summary(c) for c in copies]})
+                    "teasers": [t.summary() for t in teasers],
+                    "copies": [c.summary() for c in copies]})
         return 0
     print(f"# {d.title or '(no title)'}")
     meta = [f"id {s.id}", d.kind]

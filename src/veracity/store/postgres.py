@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from veracity.errors import StoreError
-from veracity.store.sql import SQLStore, fts_terms, migrations, now, split_sql
+from veracity.store.sql import SQLStore, fts_terms
 
 # Any constant: the advisory lock that serialises migrations across processes.
 _MIGRATION_LOCK = 0x7665726163
@@ -26,6 +26,8 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(SQLStore):
+    MIGRATIONS = "migrations_pg"
+
     def __init__(self, url: str) -> None:
         try:
             import psycopg
@@ -40,21 +42,8 @@ class PostgresStore(SQLStore):
             raise StoreError(f"{self.url}: cannot open the PostgreSQL store: "
                              f"{str(exc).strip().splitlines()[0]}") from exc
 
-    def _migrate(self) -> None:
-        with self.transaction():
-            self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-            self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
-                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            done = {r[0] for r in self._rows("SELECT version FROM migrations")}
-            for version, name, sql in migrations("migrations_pg"):
-                if version not in done:
-                    for statement in split_sql(sql):
-                        self._exec(statement)
-                    self._exec("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, now()))
-
-    def applied_migrations(self) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self._rows(
-            "SELECT version, name FROM migrations ORDER BY version")]
+    def _lock_migrations(self) -> None:
+        self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 
     # -- dialect hooks -----------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:

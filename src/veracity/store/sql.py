@@ -65,6 +65,26 @@ class SQLStore(Store):
 
     _in_tx = False
     LIMIT_ALL = "ALL"  # how the dialect says "no limit"
+    MIGRATIONS = "migrations"  # the package folder of this dialect's numbered .sql files
+
+    def _lock_migrations(self) -> None:
+        """Hold off other processes migrating the same database (inside the transaction)."""
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self._lock_migrations()
+            self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in self._rows("SELECT version FROM migrations")}
+            for version, name, sql in migrations(self.MIGRATIONS):
+                if version not in done:
+                    for statement in split_sql(sql):
+                        self._exec(statement)
+                    self._exec("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, now()))
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self._rows(
+            "SELECT version, name FROM migrations ORDER BY version")]
 
     # -- dialect hooks -----------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:

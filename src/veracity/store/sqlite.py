@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from veracity.errors import StoreError
-from veracity.store.sql import SQLStore, fts_terms, migrations, now, split_sql
+from veracity.store.sql import SQLStore, fts_terms
 
 
 class SQLiteStore(SQLStore):
@@ -35,21 +35,6 @@ class SQLiteStore(SQLStore):
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a veracity store or damaged: {exc}") from exc
-
-    def _migrate(self) -> None:
-        with self.transaction():
-            self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
-                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            done = {r[0] for r in self._rows("SELECT version FROM migrations")}
-            for version, name, sql in migrations("migrations"):
-                if version not in done:
-                    for statement in split_sql(sql):
-                        self._exec(statement)
-                    self._exec("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, now()))
-
-    def applied_migrations(self) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self._rows(
-            "SELECT version, name FROM migrations ORDER BY version")]
 
     # -- dialect hooks -----------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:

@@ -76,7 +76,7 @@ def index(request: Request) -> Response:
     with pool.store() as store:
         total = store.count()
         recent = store.documents(limit=20, offset=max(0, total - 20), kind="article")
-    return render(request, "index.html", {"recent": [service.summary(d) for d in recent][::-1],
+    return render(request, "index.html", {"recent": [d.summary() for d in recent][::-1],
                                           "total": total})
 
 
@@ -114,7 +114,7 @@ def documents_page(request: Request,
     with request.app.state.pool.store() as store:
         docs = store.documents(limit=100, offset=offset)
     return render(request, "documents.html", {
-        "docs": [service.summary(d) for d in docs], "offset": offset,
+        "docs": [d.summary() for d in docs], "offset": offset,
         "next": offset + 100 if len(docs) == 100 else None})
 
 
@@ -145,9 +145,9 @@ def document_page(
         raise NotFound(f"no document {doc_id}")
     with request.app.state.pool.store() as store:
         d = service.document_detail(store, doc_id)
-        parent = service.summary(store.get(d["parent_id"])) if d["parent_id"] else None
+        parent = store.get(d["parent_id"]).summary() if d["parent_id"] else None
         # Teasers seldom have a headline of their own: show their first words.
-        d["teasers"] = [{**service.summary(t), "label": t.doc.title or _snippet(t.doc.text)}
+        d["teasers"] = [{**t.summary(), "label": t.doc.title or _snippet(t.doc.text)}
                         for t in store.children(doc_id)]
     quote = (Mark(start, end, "quote", "the quoted evidence")
              if start is not None and end is not None else None)
@@ -188,7 +188,7 @@ async def ingest_submit(request: Request) -> Response:
 
     def articles() -> list[dict[str, Any]]:
         with pool.store() as store:
-            return [service.summary(store.get(i)) for i in report.doc_ids]
+            return [store.get(i).summary() for i in report.doc_ids]
 
     docs = await run_in_threadpool(articles)
     main = [x for x in docs if x["kind"] == "article"]

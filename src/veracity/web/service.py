@@ -22,7 +22,7 @@ from veracity.ingest import Ingester, IngestReport, units_of_file
 from veracity.ingest.records import Unit
 from veracity.settings import Settings
 from veracity.store import Store, open_store
-from veracity.types import Document, StoredDocument
+from veracity.types import Document
 
 
 class Unavailable(VeracityError):
@@ -89,15 +89,6 @@ class StorePool:
 
 # -- documents as dicts -----------------------------------------------------
 
-def summary(s: StoredDocument) -> dict[str, Any]:
-    """The fields of a document listing (the same as ``veracity docs --json``)."""
-    d = s.doc
-    return {"id": s.id, "kind": d.kind, "title": d.title, "source": d.source,
-            "published": d.published, "url": d.url, "words": len(d.text.split()),
-            "captions": len(d.captions), "parent_id": s.parent_id, "copy_of": s.copy_of,
-            "origin": d.origin}
-
-
 def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
     """One document with its text, captions, teasers, copies and what the reader found."""
     s = store.get(doc_id)
@@ -106,12 +97,12 @@ def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
     found = analysis.to_dict() if analysis else {
         "events": [], "attributions": [], "entities": [], "reader_version": None, "notes": []}
     return {
-        **summary(s),
+        **s.summary(),
         "author": d.author,
         "text": d.text,
         "captions_list": [{"index": i, **asdict(c)} for i, c in enumerate(d.captions)],
-        "teasers": [summary(t) for t in store.children(s.id)],
-        "copies": [summary(c) for c in store.copies(s.id)],
+        "teasers": [t.summary() for t in store.children(s.id)],
+        "copies": [c.summary() for c in store.copies(s.id)],
         "read": analysis is not None,
         **found,
     }
