@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +32,21 @@ class Setting:
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("db", None, "Store: a SQLite file path or a postgresql:// URL "
-            "(default: veracity.sqlite in the per-user XDG data directory)."),
-    Setting("max_bytes", 20_000_000, "Largest input file (or record) ingested, in bytes."),
-    Setting("workers", 1, "Processes used by the reader's spaCy pipeline (nlp.pipe n_process)."),
-    Setting("batch_size", 32, "Documents per spaCy batch."),
-    Setting("near_duplicate_threshold", 0.8,
-            "MinHash Jaccard estimate above which two documents are linked as copies."),
-    Setting("read_on_ingest", True, "Run the reader on documents as they are ingested."),
-)
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
 class Settings:
-    db: str | None = None
-    max_bytes: int = 20_000_000
-    workers: int = 1
-    batch_size: int = 32
-    near_duplicate_threshold: float = 0.8
-    read_on_ingest: bool = True
+    db: str | None = _setting(None, "Store: a SQLite file path or a postgresql:// URL "
+                              "(default: veracity.sqlite in the per-user XDG data directory).")
+    max_bytes: int = _setting(20_000_000, "Largest input file (or record) ingested, in bytes.")
+    workers: int = _setting(1, "Processes used by the reader's spaCy pipeline "
+                            "(nlp.pipe n_process).")
+    batch_size: int = _setting(32, "Documents per spaCy batch.")
+    near_duplicate_threshold: float = _setting(
+        0.8, "MinHash Jaccard estimate above which two documents are linked as copies.")
+    read_on_ingest: bool = _setting(True, "Run the reader on documents as they are ingested.")
 
     @property
     def db_path(self) -> str:
@@ -60,6 +55,11 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(self, **clean)
+
+
+# Name, default and help of every setting, read off the one definition above.
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in fields(Settings))
 
 
 def _coerce(name: str, value: Any) -> Any:
