@@ -36,6 +36,18 @@ class StoredEvent:
     event: Event
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a stored document (or of one of its captions), for retrieval."""
+
+    id: int
+    doc_id: int
+    caption: int | None
+    start: int
+    end: int
+    text: str
+
+
 class Store(ABC):
     """Documents, captions, analyses and events; one writer at a time."""
 
@@ -109,6 +121,27 @@ class Store(ABC):
 
     @abstractmethod
     def events_of(self, doc_ids: Sequence[int]) -> list[StoredEvent]: ...
+
+    @abstractmethod
+    def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
+        """Passages holding any of ``terms`` (words), best first by full-text rank."""
+
+    @abstractmethod
+    def participant_names(self, words: Sequence[str]) -> list[str]:
+        """Stored participant names equal to one of ``words`` or ending in it (any case)."""
+
+    @abstractmethod
+    def find_events(self, *, groups: Sequence[Sequence[str]] = (),
+                    classes: Sequence[str] = (), lemmas: Sequence[str] = (),
+                    doc_ids: Sequence[int] | None = None) -> list[StoredEvent]:
+        """Real (or denied) events with a participant from each group, of one of the
+        classes or lemmas, in ``doc_ids`` when given.  The events carry their
+        participants and their stances' source, stance and kind only (no quotes):
+        enough to match, cheap to build; :meth:`events_by_id` gives full records."""
+
+    @abstractmethod
+    def events_by_id(self, wanted: dict[int, Sequence[str]]) -> list[StoredEvent]:
+        """Full records of events, given as doc id -> local event ids."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from veracity.errors import StoreError
+from veracity.store.base import Passage
 from veracity.store.sql import SQLStore, fts_terms
 
 # Any constant: the advisory lock that serialises migrations across processes.
@@ -78,6 +79,15 @@ class PostgresStore(SQLStore):
             "SELECT id FROM documents, to_tsquery('english', ?) q WHERE tsv @@ q "
             "ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?", (" | ".join(terms), limit))
         return [int(r[0]) for r in rows]
+
+    def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
+        words = sorted({t.lower() for q in terms for t in fts_terms(q)})
+        if not words:
+            return []
+        return self._passages(
+            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
+            "to_tsquery('english', ?) q WHERE p.tsv @@ q "
+            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?", (" | ".join(words), limit))
 
     def close(self) -> None:
         self.conn.close()

@@ -15,8 +15,8 @@ from importlib import resources
 from typing import Any
 
 from veracity.errors import NotFound
-from veracity.read.types import Analysis, Event
-from veracity.store.base import NewDocument, Store, StoredEvent
+from veracity.read.types import Analysis, Event, Stance
+from veracity.store.base import NewDocument, Passage, Store, StoredEvent
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
@@ -60,10 +60,22 @@ def fts_terms(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", query) if len(t) > 1]
 
 
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+# SQLite's limit on bound parameters, with room to spare.
+_CHUNK = 900
+
+
 class SQLStore(Store):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
+    # Distinct participant names with the highest event id when they were read:
+    # a suffix search ("% Trump") scans the whole table, so they are read once
+    # and again only when rows were added.
+    _names: tuple[int, list[str]] | None = None
     LIMIT_ALL = "ALL"  # how the dialect says "no limit"
     MIGRATIONS = "migrations"  # the package folder of this dialect's numbered .sql files
 
@@ -145,6 +157,7 @@ class SQLStore(Store):
     def save_analysis(self, doc_id: int, analysis: Analysis) -> None:
         with self.transaction():
             self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
             self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
                        (doc_id, analysis.reader_version,
@@ -164,6 +177,12 @@ class SQLStore(Store):
                     "first_hand, source_kind) VALUES (?,?,?,?,?,?,?,?,?)",
                     [(eid, s.source, s.stance, s.cue, s.quote, s.start, s.end,
                       int(s.first_hand), s.source_kind) for s in ev.stances])
+            sentences = sorted({(e.caption if e.caption is not None else -1, e.start, e.end,
+                                 e.quote) for e in analysis.events})
+            self._exec_many('INSERT INTO passages (doc_id, caption, start, "end", text) '
+                            "VALUES (?,?,?,?,?)",
+                            [(doc_id, None if c < 0 else c, a, b, q)
+                             for c, a, b, q in sentences])
 
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
         with self.transaction():
@@ -265,3 +284,106 @@ class SQLStore(Store):
             return []
         marks = ",".join("?" * len(doc_ids))
         return self._events(f"e.doc_id IN ({marks})", list(doc_ids))
+
+    # -- what the verifier asks --------------------------------------------
+    def _passages(self, sql: str, params: Sequence[Any]) -> list[Passage]:
+        return [Passage(id=int(r[0]), doc_id=int(r[1]), caption=r[2], start=int(r[3]),
+                        end=int(r[4]), text=r[5]) for r in self._rows(sql, params)]
+
+    def participant_names(self, words: Sequence[str]) -> list[str]:
+        words = [w.casefold() for w in words if w]
+        if not words:
+            return []
+        top = int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0)
+        if self._names is None or self._names[0] != top:
+            self._names = (top, [str(r[0]) for r in self._rows(
+                "SELECT DISTINCT entity FROM event_participants")])
+        out: set[str] = set()
+        for n in self._names[1]:
+            key = n.casefold()
+            if any(key == w or key.endswith(" " + w) for w in words):
+                out.add(n)
+        return sorted(out)
+
+    def find_events(self, *, groups: Sequence[Sequence[str]] = (),
+                    classes: Sequence[str] = (), lemmas: Sequence[str] = (),
+                    doc_ids: Sequence[int] | None = None) -> list[StoredEvent]:
+        wanted = [sorted({n.casefold() for n in g}) for g in groups if g]
+        if not wanted and doc_ids is None:
+            return []
+        where: list[str] = []
+        params: list[Any] = []
+        for g in wanted:
+            where.append("e.id IN (SELECT event_id FROM event_participants WHERE entity_key "
+                         f"IN ({_marks(g)}))")
+            params += g
+        kinds = []
+        if classes:
+            kinds.append(f"e.class IN ({_marks(classes)})")
+            params += list(classes)
+        if lemmas:
+            kinds.append(f"e.lemma IN ({_marks(lemmas)})")
+            params += list(lemmas)
+        if kinds:
+            where.append("(" + " OR ".join(kinds) + ")")
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            where.append(f"e.doc_id IN ({_marks(doc_ids)})")
+            params += list(doc_ids)
+        # Non-events (future, intended, hypothetical ...) only when somebody denies them.
+        where.append("(e.modality = 'actual' OR e.id IN (SELECT event_id FROM stances "
+                     "WHERE stance = 'denies' AND source_kind != 'author'))")
+        rows = self._rows(
+            "SELECT e.id, e.doc_id, e.local_id, e.predicate, e.lemma, e.class, e.time, "
+            'e.time_text, e.modality, e.polarity, e.quote, e.start, e."end", e.caption '
+            f"FROM events e WHERE {' AND '.join(where)} ORDER BY e.doc_id, e.id", params)
+        ids = [int(r[0]) for r in rows]
+        parts: dict[int, list[str]] = {}
+        stances: dict[int, list[Stance]] = {}
+        for k in range(0, len(ids), _CHUNK):
+            part = ids[k:k + _CHUNK]
+            for eid, entity in self._rows(
+                    "SELECT event_id, entity FROM event_participants WHERE event_id IN "
+                    f"({_marks(part)}) ORDER BY event_id, position", part):
+                parts.setdefault(int(eid), []).append(str(entity))
+            for eid, source, stance, kind, first in self._rows(
+                    "SELECT event_id, source, stance, source_kind, first_hand FROM stances "
+                    f"WHERE event_id IN ({_marks(part)}) ORDER BY id", part):
+                stances.setdefault(int(eid), []).append(Stance(
+                    source=source, stance=stance, cue=None, quote="", start=0, end=0,
+                    first_hand=bool(first), source_kind=kind))
+        out = []
+        for (eid, did, local, pred, lemma, cls, time, time_text, modality, polarity, quote,
+             start, end, caption) in rows:
+            ev = Event(id=str(local), predicate=pred, lemma=lemma, cls=cls,
+                       participants=tuple(parts.get(int(eid), ())), time=time,
+                       time_text=time_text, modality=modality, polarity=polarity, quote=quote,
+                       start=start, end=end, stances=tuple(stances.get(int(eid), ())),
+                       caption=caption)
+            out.append(StoredEvent(id=int(eid), doc_id=int(did), event=ev))
+        return out
+
+    def events_by_id(self, wanted: dict[int, Sequence[str]]) -> list[StoredEvent]:
+        # Only the events asked for are built: a long article's analysis holds
+        # hundreds of events and attributions.
+        ids = sorted(wanted)
+        if not ids:
+            return []
+        out: list[StoredEvent] = []
+        for k in range(0, len(ids), _CHUNK):
+            part = ids[k:k + _CHUNK]
+            rows = self._rows(f"SELECT doc_id, data FROM analyses WHERE doc_id IN "
+                              f"({_marks(part)})", part)
+            keys = {(int(r[0]), str(r[1])): int(r[2]) for r in self._rows(
+                f"SELECT doc_id, local_id, id FROM events WHERE doc_id IN ({_marks(part)})",
+                part)}
+            for did, data in sorted(rows, key=lambda r: int(r[0])):
+                did = int(did)
+                events = {e["id"]: e for e in json.loads(data).get("events", ())}
+                for local in wanted[did]:
+                    raw = events.get(local)
+                    if raw is not None and (did, local) in keys:
+                        out.append(StoredEvent(id=keys[(did, local)], doc_id=did,
+                                               event=Event.from_dict(raw)))
+        return out

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from veracity.errors import StoreError
+from veracity.store.base import Passage
 from veracity.store.sql import SQLStore, fts_terms
 
 
@@ -68,6 +69,16 @@ class SQLiteStore(SQLStore):
         rows = self._rows("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
                           "ORDER BY bm25(documents_fts) LIMIT ?", (fts, limit))
         return [int(r[0]) for r in rows]
+
+    def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
+        words = sorted({t.lower() for q in terms for t in fts_terms(q)})
+        if not words:
+            return []
+        return self._passages(
+            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages_fts f '
+            "JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ? "
+            "ORDER BY bm25(passages_fts), p.id LIMIT ?",
+            (" OR ".join(f'"{w}"' for w in words), limit))
 
     def close(self) -> None:
         self.conn.close()
