@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from veracity.read import lexicon as lx
 from veracity.read.entities import Ref, Resolver
-from veracity.read.parse import Parse
+from veracity.read.parse import Parse, subject_negates
 
 EVENT_CLASSES: tuple[str, ...] = (
     "communicate", "phone_call", "meet", "visit", "say", "agree", "reject", "attack",
@@ -186,7 +186,8 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
                 if o is not None:
                     m.others.extend(r for r in _refs(p, res, o) if r.kind != "place")
     m.place = _place(p, res, i)
-    neg = any(p.dep[c] == "neg" or p.lower[c] in ("never",) for c in p.children[i])
+    neg = any(p.dep[c] == "neg" or p.lower[c] in ("never",) for c in p.children[i]) \
+        or subject_negates(p, i)
     if p.pos[i] == "NOUN" and any(p.lower[c] == "no" for c in p.children[i]):
         neg = True
     m.polarity = "negative" if neg else "positive"

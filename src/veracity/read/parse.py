@@ -83,3 +83,22 @@ class Parse:
     def sent_chars(self, k: int) -> tuple[int, int]:
         a, b = self.sents[k]
         return self.span_chars(a, b - 1)
+
+
+# Arguments that negate their verb: "no one leaked", "nobody saw", "neither
+# the nominee nor her campaign helped", "paid nothing", "has no weapon".
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "no-one", "noone"})
+
+
+def subject_negates(p: Parse, i: int) -> bool:
+    """Whether the subject or object of token ``i`` says that nobody did it, or
+    nothing was done."""
+    for c in p.children[i]:
+        if p.dep[c] not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if p.lower[c] in _NEGATIVE_SUBJECTS:
+            return True
+        if any(p.lower[g] in ("no", "neither") and p.dep[g] in ("det", "preconj")
+               for g in p.children[c]):
+            return True
+    return False

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from veracity.read import lexicon as lx
 from veracity.read.cues import Layer
-from veracity.read.parse import Parse
+from veracity.read.parse import Parse, subject_negates
 
 # Values are (certainty, sign): certainty CT, PR, PS or U; sign +1 / -1 / 0.
 Value = tuple[str, int]
@@ -115,7 +115,8 @@ def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bo
     modality = "actual"
     cert = "CT"
     sign = 1
-    neg = any(p.dep[c] == "neg" or p.lower[c] == "never" for c in p.children[i])
+    neg = any(p.dep[c] == "neg" or p.lower[c] == "never" for c in p.children[i]) \
+        or subject_negates(p, i)
     if neg:
         sign = -1
     cur = i
