@@ -18,12 +18,20 @@ from datetime import date
 
 from veracity.read.timex import parse_date
 from veracity.read.types import Event
-from veracity.store.base import Store, StoredEvent
+from veracity.store.base import Passage, Store, StoredEvent
+from veracity.types import Document
 from veracity.verify import aliases, index, model
+from veracity.verify import passages as pg
 from veracity.verify.claim import interval, parse_question
 from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
-from veracity.verify.match import KEYWORD_SHARE, keyword_share, matches, same_lemma
-from veracity.verify.types import Claim, EventVerdict, Evidence, HistoryPoint, Verdict
+from veracity.verify.match import (
+    KEYWORD_SHARE,
+    is_candidate_event,
+    keyword_share,
+    matches,
+    same_lemma,
+)
+from veracity.verify.types import Claim, EventVerdict, Evidence, HistoryPoint, NearMiss, Verdict
 
 # Full-text hits examined for a claim that names no participant.
 SEARCH_LIMIT = 50
@@ -32,6 +40,8 @@ SEARCH_LIMIT = 50
 # development machine), so this bounds its share of the latency of ``ask``.
 MODEL_DOCS = 4
 _COMMITTAL = frozenset({"asserts", "probable", "possible", "denies"})
+# Documents whose sentences are checked as passages for one question at most.
+PASSAGE_DOCS = 40
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class Found:
     claim: Claim
     mentions: tuple[Mention, ...]
     notes: tuple[str, ...] = ()
+    understood: pg.Understood | None = None
+    near_misses: tuple[NearMiss, ...] = ()
 
 
 def _day(published: str | None) -> str | None:
@@ -106,10 +118,12 @@ def _resolve_descriptions(store: Store, claim: Claim,
                    patient=patient), notes
 
 
-def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo]) -> list[Evidence]:
+def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo], flip: bool = False
+              ) -> list[Evidence]:
     counted = doc.copy_of is None or doc.copy_of not in docs
     return [Evidence(
-        source=s.source, stance=s.stance, quote=s.quote, doc_id=doc.id, title=doc.title,
+        source=s.source, stance=_FLIP.get(s.stance, s.stance) if flip else s.stance,
+        quote=s.quote, doc_id=doc.id, title=doc.title,
         published=doc.published, start=s.start, end=s.end, url=doc.url, outlet=doc.outlet,
         caption=ev.caption, cue=s.cue, first_hand=s.first_hand, source_kind=s.source_kind,
         speaks_for=s.speaks_for, counted=counted, copy_of=doc.copy_of) for s in ev.stances]
@@ -145,6 +159,144 @@ def _mention(ev: Event, sid: int, doc: DocInfo, evidence: list[Evidence]) -> Men
                    caption=ev.caption, evidence=evidence)
 
 
+@dataclass
+class _Accepted:
+    passage: Passage
+    check: pg.Check
+    anchors: list[Event]
+
+
+_CLASS_WORDS = {"phone_call": "a phone call", "meet": "a meeting", "communicate": "a talk"}
+
+
+def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
+    """The kind of event asked about when the sentence's events are all of
+    another kind ("phone" asks for a call; a meeting is not one)."""
+    if claim.cls in ("generic", "say") or not anchors:
+        return None
+    if any(e.cls == "generic" or e.cls in claim.classes for e in anchors):
+        return None
+    return _CLASS_WORDS.get(claim.cls, claim.cls.replace("_", " "))
+
+
+def _passages(store: Store, u: pg.Understood, claim: Claim,
+              covered: set[tuple[int, int | None, int]]
+              ) -> tuple[list[_Accepted], list[_Accepted]]:
+    """Sentences meeting every constraint, and near misses (the words, not a name)."""
+    hits = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
+            if (p.doc_id, p.caption, p.start) not in covered
+            and pg.word_share(u, p.text) >= pg.WORD_SHARE]
+    doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
+    stored = {d: store.get(d) for d in doc_ids}
+    analyses = {d: store.analysis(d) for d in doc_ids}
+    persons = {d: pg.persons_of(a) for d, a in analyses.items()}
+    accepted: list[_Accepted] = []
+    near: list[_Accepted] = []
+    for p in hits:
+        if p.doc_id not in stored:
+            continue
+        doc = stored[p.doc_id].doc
+        text = _source_text(doc, p.caption)
+        events = pg.events_in(analyses[p.doc_id], p)
+        anchors = pg.anchor_events(u, events, p)
+        span = next((pg.event_interval(e) for e in anchors if e.time), None)
+        chk = pg.check(u, p, text, _day(doc.published), span,
+                       persons[p.doc_id] if p.caption is None else None)
+        kind = _class_missed(claim, anchors)
+        if kind is not None:
+            chk.matches[kind] = False
+        if not chk.met:
+            near.append(_Accepted(p, chk, anchors))
+            continue
+        # "said he would end the war" never makes the war ended; a sentence
+        # whose events are none of the question's words says nothing of it.
+        real = [e for e in anchors if is_candidate_event(e)]
+        if events and not real:
+            continue
+        accepted.append(_Accepted(p, chk, real))
+    near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
+    return accepted, near
+
+
+def _source_text(doc: Document, caption: int | None) -> str:
+    """The text a passage's offsets point into: the article or one of its captions."""
+    if caption is not None and 0 <= caption < len(doc.captions):
+        return doc.captions[caption].text
+    return doc.text
+
+
+def _frame_checked(store: Store, u: pg.Understood, hits: list[StoredEvent]
+                   ) -> tuple[list[StoredEvent], list[_Accepted]]:
+    """Event-frame matches that also meet every constraint of the question (a
+    frame of one class and its participants says nothing of the rest); the
+    others are near misses."""
+    stored = {d: store.get(d) for d in {h.doc_id for h in hits}}
+    persons = {d: pg.persons_of(store.analysis(d)) for d in stored}
+    keep: list[StoredEvent] = []
+    near: list[_Accepted] = []
+    for h in hits:
+        e = h.event
+        doc = stored[h.doc_id].doc
+        p = Passage(id=-h.id, doc_id=h.doc_id, caption=e.caption, start=e.start, end=e.end,
+                    text=e.quote)
+        chk = pg.check(u, p, _source_text(doc, e.caption), _day(doc.published),
+                       pg.event_interval(e), persons.get(h.doc_id))
+        if not chk.met:
+            near.append(_Accepted(p, chk, [e]))
+        else:
+            keep.append(h)
+    return keep, near
+
+
+_FLIP = {"asserts": "denies", "denies": "asserts"}
+
+
+def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
+                     docs: dict[int, DocInfo]) -> Mention:
+    p = a.passage
+    counted = doc.copy_of is None or doc.copy_of not in docs
+    flip = u.polarity == "negative"
+    evidence: list[Evidence] = []
+    for e in a.anchors:
+        for st in e.stances:
+            stance = _FLIP.get(st.stance, st.stance) if flip else st.stance
+            evidence.append(Evidence(
+                source=st.source, stance=stance, quote=st.quote, doc_id=doc.id,
+                title=doc.title, published=doc.published, start=st.start, end=st.end,
+                url=doc.url, outlet=doc.outlet, caption=e.caption, cue=st.cue,
+                first_hand=st.first_hand, source_kind=st.source_kind,
+                speaks_for=st.speaks_for, counted=counted, copy_of=doc.copy_of,
+                matches=dict(a.check.matches)))
+    if not a.anchors:
+        # No event word of the question in the sentence: the outlet's own
+        # statement, negated or not.
+        stance = "denies" if pg.negated(p.text) else "asserts"
+        evidence.append(Evidence(
+            source=doc.outlet or "author", stance=_FLIP[stance] if flip else stance,
+            quote=p.text, doc_id=doc.id, title=doc.title, published=doc.published,
+            start=p.start, end=p.end, url=doc.url, outlet=doc.outlet, caption=p.caption,
+            source_kind="author", counted=counted, copy_of=doc.copy_of,
+            matches=dict(a.check.matches)))
+    timed = next((e for e in a.anchors if e.time), None)
+    return Mention(
+        doc=doc, event_id=-p.id, lemma=claim.predicate, cls=claim.cls,
+        participants=claim.participants, time=timed.time if timed else None,
+        time_text=timed.time_text if timed else None,
+        granularity=timed.time_granularity if timed else None,
+        interval=_interval(timed) if timed else None,
+        place=next((e.place for e in a.anchors if e.place), None), caption=p.caption,
+        evidence=evidence, statement=True)
+
+
+def _near_miss(a: _Accepted, doc: DocInfo) -> NearMiss:
+    p = a.passage
+    timed = next((e for e in a.anchors if e.time), None)
+    return NearMiss(quote=p.text, doc_id=doc.id, title=doc.title, published=doc.published,
+                    start=p.start, end=p.end, caption=p.caption,
+                    missed=tuple(a.check.missed), matches=dict(a.check.matches),
+                    time=timed.time if timed else None, outlet=doc.outlet)
+
+
 def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     """Every mention in the store of the event a question asks about."""
     claim, descriptions = parse_question(question, anchor or date.today())
@@ -173,10 +325,31 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         # A lemma the class filter missed ("death" for "die") is still a match.
         hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
                 or c.event.cls in claim.classes]
+    # Sentences meeting every part of the question, beyond the event frame.
+    u = pg.understand(claim, question)
+    if u.time is None and claim.time is not None:
+        # The date modifies a thing ("the Sept. 11 ceremony"), not the event.
+        claim = replace(claim, time=None)
+    hits, frame_near = _frame_checked(store, u, hits)
+    covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
+    accepted, near = _passages(store, u, claim, covered)
+    near = sorted(frame_near + near, key=lambda a: (-a.check.share, len(a.check.missed),
+                                                    a.passage.id))
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
-    docs = _docs(store, {h.doc_id for h in hits} | set(unmatched))
-    mentions = [_mention(h.event, h.id, docs[h.doc_id], _evidence(h.event, docs[h.doc_id], docs))
-                for h in hits]
+    docs = _docs(store, {h.doc_id for h in hits} | set(unmatched)
+                 | {a.passage.doc_id for a in accepted} | {a.passage.doc_id for a in near})
+    # A question that negates ("paid nothing") is answered by denials of the act.
+    flip = u.polarity == "negative"
+    mentions = [_mention(h.event, h.id, docs[h.doc_id],
+                         _evidence(h.event, docs[h.doc_id], docs, flip)) for h in hits]
+    mentions += [_passage_mention(a, claim, u, docs[a.passage.doc_id], docs) for a in accepted]
+    evidence_docs = {m.doc.id for m in mentions}
+    near_misses = []
+    for a in near:
+        if len(near_misses) >= pg.NEAR_MISSES:
+            break
+        if a.passage.doc_id not in evidence_docs:
+            near_misses.append(_near_miss(a, docs[a.passage.doc_id]))
     # The stance model, once per document, where the reader found nobody in that
     # document asserting or denying the event: matched documents first, then
     # (for a claim naming nobody) documents the search found about it.
@@ -208,7 +381,8 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                     participants=claim.participants, time=None, time_text=None,
                     granularity=None, interval=None, place=None, caption=None,
                     evidence=[extra]))
-    return Found(claim=claim, mentions=tuple(mentions), notes=tuple(notes))
+    return Found(claim=claim, mentions=tuple(mentions), notes=tuple(notes), understood=u,
+                 near_misses=tuple(near_misses))
 
 
 # Documents whose events are at a time other than the one asked about, loaded
@@ -283,9 +457,14 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
         notes.append("nothing in the corpus speaks to this event")
     elif lead is None:
         notes.append("no matching event at the time asked about; other matching events listed")
+    near = tuple(m for m in found.near_misses
+                 if cutoff is None or (m.published is not None and m.published <= cutoff))
+    understood = tuple(c.to_dict() for c in found.understood.constraints) \
+        if found.understood else ()
     return Verdict(question=question, claim=found.claim,
                    verdict=lead[0].label if lead else "no_evidence", events=tuple(events),
-                   as_of=cutoff, notes=tuple(notes))
+                   as_of=cutoff, notes=tuple(notes), understood=understood,
+                   near_misses=near)
 
 
 def history_points(question: str, found: Found) -> list[HistoryPoint]:

@@ -65,6 +65,9 @@ class Mention:
     place: str | None
     caption: int | None
     evidence: list[Evidence]
+    # Found as a sentence meeting every part of the question (not as an event
+    # frame): undated ones are one event however far apart they were printed.
+    statement: bool = False
 
 
 @dataclass
@@ -127,7 +130,8 @@ def build_clusters(mentions: list[Mention]) -> list[Cluster]:
         home = same_doc[0] if same_doc else before[0] if len(before) == 1 else None
         if home is None:
             home = next((c for c in unknown if all(classes_fit(k, m.cls) for k in c.classes)
-                         and _near_in_time(c, m)), None)
+                         and (_near_in_time(c, m) or m.statement
+                              and any(x.statement for x in c.mentions))), None)
             if home is None:
                 home = Cluster()
                 unknown.append(home)

@@ -94,9 +94,41 @@ class Evidence:
     counted: bool = True
     copy_of: int | None = None
     method: str = "reader"  # "reader", or "stance-model" for an article-level stance
+    # How the quoted sentence meets each constraint of the question (constraint
+    # text -> met); None for evidence found through the event frame alone.
+    matches: dict[str, bool] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A sentence about the question's words that misses a named part of it."""
+
+    quote: str
+    doc_id: int
+    title: str | None
+    published: str | None
+    start: int
+    end: int
+    caption: int | None
+    missed: tuple[str, ...]  # the constraints it does not meet
+    matches: dict[str, bool] = field(default_factory=dict)
+    time: str | None = None
+    outlet: str | None = None
+
+    @property
+    def summary(self) -> str:
+        when = f", {self.time}" if self.time else (f", {self.published}" if self.published
+                                                    else "")
+        return f"no match on {', '.join(self.missed)}; closest: \"{self.quote}\"{when}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["missed"] = list(self.missed)
+        d["summary"] = self.summary
+        return d
 
 
 @dataclass(frozen=True)
@@ -143,6 +175,9 @@ class Verdict:
     events: tuple[EventVerdict, ...]  # lead first (when there is one), then the others
     as_of: str | None = None
     notes: tuple[str, ...] = ()
+    # The question's parts, each checked against every candidate sentence.
+    understood: tuple[dict[str, Any], ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
 
     @property
     def lead(self) -> EventVerdict | None:
@@ -156,6 +191,8 @@ class Verdict:
             "as_of": self.as_of,
             "events": [e.to_dict() for e in self.events],
             "notes": list(self.notes),
+            "understood": [dict(c) for c in self.understood],
+            "near_misses": [m.to_dict() for m in self.near_misses],
         }
 
 

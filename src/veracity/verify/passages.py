@@ -1,0 +1,610 @@
+"""Evidence as passages: what the question asks, checked part by part.
+
+The event frame (a class and its participants) misses most of what news says
+in other words: "mishandling of classified information", "never came up",
+"neither the nominee nor her campaign helped".  So the question is also read
+as a set of **constraints**, and every sentence the store retrieves for it is
+checked against each of them:
+
+* ``name``: every person, organisation and place the question names is in the
+  sentence: the full name, a surname, a country's other names ("U.S.",
+  "American"), or a pronoun when the document names the person;
+* ``number``: every amount ("$185 million", "11,491") is in the sentence;
+* ``time``: the sentence's event (or, when it has no time, its document) fits
+  the time asked about: a report published before the time began cannot be
+  about it;
+* ``words``: most of the rest of the question (the predicate weighs double)
+  is in the sentence, by word stem or a listed synonym.
+
+A sentence that meets every constraint is evidence; its sources' stances come
+from the reader's events in that sentence (who asserts, who denies, hedges,
+negation), so a sentence that negates the claim counts against it.  A
+sentence that fits the words but misses one named constraint is a **near
+miss**, shown, never counted ("no match on St. Louis").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from veracity.read import gazetteer as gz
+from veracity.read.nlp import load_nlp
+from veracity.read.types import Analysis, Event
+from veracity.store.base import Passage
+from veracity.verify.claim import _FRAMES, _PAST, WRAPPERS, interval, past_tense
+from veracity.verify.match import _SYNONYMS
+from veracity.verify.types import Claim, TimeWindow
+
+# Sentences retrieved by full-text search for one question.
+RETRIEVE = 150
+# Share of the question's words (predicate double) a sentence must hold to be
+# about the question.  Chosen on the PolNeAR dev questions.
+WORD_SHARE = 0.6
+# Near misses shown at most.
+NEAR_MISSES = 3
+
+_WORD = re.compile(r"[\w'’.-]*\w")
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW",
+                        "PRODUCT"})
+_NUMBER_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+# Words too common to say what a question is about.
+_LIGHT = frozenset({"be", "do", "have", "get", "make", "take", "give",
+                    "true", "actually", "really", "ever", "also", "still", "just", "anyone",
+                    "anything", "someone", "something", "it", "that", "this", "there", "time",
+                    "instead", "before", "after", "when", "while", "first", "whether"})
+_PRONOUNS = gz.MALE_PRONOUNS | gz.FEMALE_PRONOUNS | gz.PLURAL_PRONOUNS | {"i", "me", "my",
+                                                                           "we", "us", "our"}
+# Words that make a sentence say the opposite of what it holds.
+_NEGATION = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none",
+                       "nothing", "without", "denied", "denies", "deny", "false", "refused"})
+# Past tenses to their verb: "paid" ~ "pay".
+_IRREGULAR = {past: base for base, past in _PAST.items() if past != base} | {
+    "been": "be", "was": "be", "were": "be", "gone": "go", "given": "give", "taken": "take",
+    "spoken": "speak", "written": "write", "seen": "see", "known": "know", "done": "do",
+    "chosen": "choose", "stolen": "steal", "broken": "break", "driven": "drive"}
+# Suffixes stripped to compare words without a stemmer: "mishandling" ~ "mishandle".
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied", "ies", "ed",
+             "es", "er", "s", "e", "y")
+
+
+def stem(word: str) -> str:
+    w = word.lower().strip("'’.")
+    w = w.removesuffix("'s").removesuffix("’s")
+    w = _IRREGULAR.get(w, w)
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    # "rate" / "rated" / "rating" all end as "rat".
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w
+
+
+_SYNONYM_STEMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in g) for g in _SYNONYMS)
+
+
+def related(a: str, b: str) -> bool:
+    """Two word stems that name the same thing (same stem, a synonym, a derivation)."""
+    if a == b:
+        return True
+    if any(a in g and b in g for g in _SYNONYM_STEMS):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    # Derivations ("elect" / "election") and compounds ("gun" / "handgun").
+    return (len(short) >= 5 and long_.startswith(short)) or (
+        len(short) >= 3 and long_.endswith(short) and len(long_) - len(short) >= 3)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One part of a question a sentence must meet."""
+
+    kind: str  # name, number, time, words
+    text: str  # as the question says it
+    forms: tuple[str, ...] = ()  # lower-case forms, any of which meets it
+    person: bool = False
+    # Where it must be found: "sentence" (who did what to whom), "near" (the
+    # sentence or the text around it: places, venues), "document" (the
+    # document: a name modifying a thing, "the U.S. invasion"), or
+    # "optional" for a name that only describes someone else ("NBC anchor
+    # Lester Holt", "Ted Cruz's father"): shown and checked, never required.
+    scope: str = "sentence"
+
+    @property
+    def required(self) -> bool:
+        return self.scope != "optional"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "forms": list(self.forms),
+                "scope": self.scope}
+
+
+@dataclass(frozen=True)
+class Understood:
+    """The question as constraints."""
+
+    names: tuple[Constraint, ...]
+    numbers: tuple[Constraint, ...]
+    terms: tuple[str, ...]  # word stems, the predicate's first
+    weights: tuple[float, ...]  # one per term: predicate 2, core words 1, adjuncts less
+    predicate: str  # its stem
+    time: TimeWindow | None
+    polarity: str
+
+    @property
+    def constraints(self) -> tuple[Constraint, ...]:
+        out = [*self.names, *self.numbers]
+        if self.time is not None and self.time.resolved:
+            out.append(Constraint("time", self.time.text or "",
+                                  (self.time.start or "", self.time.end or "")))
+        out.append(Constraint("words", " ".join(self.terms), self.terms))
+        return tuple(out)
+
+    def search_terms(self) -> list[str]:
+        words = [f for c in self.names for f in c.forms]
+        words += [f for c in self.numbers for f in c.forms]
+        words += list(self.terms)
+        for t in self.terms:
+            for g in _SYNONYMS:
+                if t in {stem(w) for w in g}:
+                    words += sorted(g)
+        return words
+
+
+def _country_forms(country: str) -> set[str]:
+    out = {country.lower()}
+    for table in (gz.COUNTRY_VARIANTS, gz.DEMONYMS, gz.CAPITALS):
+        out.update(k for k, v in table.items() if v == country)
+    out.update(v[0].lower() for v in gz.INSTITUTIONS.values() if v[1] == country)
+    return out
+
+
+# Words of organisation and place names that name nothing on their own.
+_GENERIC_NAME_WORDS = frozenset({
+    "university", "department", "services", "service", "court", "supreme", "state", "states",
+    "united", "national", "committee", "house", "senate", "congress", "party", "campaign",
+    "foundation", "city", "county", "new", "north", "south", "east", "west", "office",
+    "agency", "bureau", "council", "network", "news", "times", "post", "first", "center",
+    "centre", "group", "company", "corporation", "republican", "democratic", "president",
+})
+# Capitalised words that say what someone is, not who: words of the question.
+_KIND_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "libertarian",
+                         "independent", "conservative", "liberal", "socialist", "communist",
+                         "christian", "muslim", "jewish", "catholic", "green"})
+# Words opening a clause or phrase that only sets the scene of the question.
+_SUBORDINATORS = frozenset({"when", "before", "after", "while", "because", "although",
+                            "though", "since", "until", "whereas", "if", "who", "which",
+                            "whom", "whose", "where"})
+_LIGHT_VERBS = frozenset({"have", "give", "make", "take", "get", "do", "hold", "be"})
+_AUX_OPENERS = frozenset({"did", "does", "do", "has", "have", "had", "is", "are", "was", "were",
+                          "will", "would", "can", "could", "should"})
+
+
+def _number_forms(text: str) -> tuple[str, ...]:
+    digits = re.findall(r"\d[\d,.]*\d|\d", text)
+    out: set[str] = set()
+    for d in digits:
+        out.add(d)
+        out.add(d.replace(",", ""))
+    return tuple(sorted(out))
+
+
+def _strip_name(toks: list[Any]) -> list[Any]:
+    toks = [t for t in toks if not t.is_punct or t.text == "."]
+    while toks and (toks[0].lower_ in ("the", "a", "an", "former", "miss", "mr.", "mrs.", "ms.")
+                    or toks[0].lower_.rstrip(".") in gz.PERSON_TITLES):
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in ("'s", "’s", "'", "’"):
+        toks = toks[:-1]
+    return toks
+
+
+def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
+           predicate_i: int | None) -> str:
+    """Where a name at tokens first..last must be found (see :class:`Constraint`)."""
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    prev = doc[first - 1] if first > 0 else None
+    # An apposition after a person ("Rafael Cruz, Ted Cruz's father,") or a
+    # modifier of the noun before a person ("NBC anchor ... Lester Holt").
+    if prev is not None and prev.text == "," and any(b == first - 2 for _, b in person_spans):
+        return "optional"
+    if nxt is not None and (nxt.lower_ in ("'s", "’s") or nxt.pos_ in ("NOUN", "ADJ")
+                            or nxt.text == "-"):
+        k = last + 1
+        while k < len(doc) and k - last <= 6 and doc[k].pos_ in ("NOUN", "ADJ", "CCONJ",
+                                                                  "PART", "PUNCT", "PROPN"):
+            if any(a == k for a, _ in person_spans):
+                return "optional"
+            k += 1
+        # "Charlotte police", "the U.S. invasion", "Trump's tax filings": said
+        # of a thing the sentence may name without it.
+        return "document"
+    # Inside a prepositional phrase or a subordinate clause: the setting.
+    for k in range(first - 1, -1, -1):
+        t = doc[k]
+        if predicate_i is not None and k == predicate_i:
+            break
+        if t.pos_ == "ADP" and t.lower_ not in ("of",) or t.lower_ in _SUBORDINATORS:
+            return "near"
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in _AUX_OPENERS:
+            break
+    return "sentence"
+
+
+_FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "any", "in", "on",
+                             "for", "from", "with", "by", "'s", "’s"})
+
+
+def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
+    """The question as a statement, parsed ("Did Trump rate ...?" -> "Trump rated
+    ...": the small model tags the verb of a question as a noun more often than
+    not), and the character offset of its verb when the question showed it."""
+    nlp = load_nlp()
+    text = _FRAMES.sub("", question.strip(), count=1).strip().rstrip("?").strip()
+    if not text:
+        return nlp(claim.text), None
+    asked = nlp(text)
+    first = asked[0].lower_
+    if first not in _AUX_OPENERS or len(asked) < 3:
+        return asked, None
+    words = [t.text_with_ws for t in asked]
+    words[0] = ""
+    verb_at: int | None = None
+    verbs = [t for t in asked[1:] if t.text.isalpha() and t.text.islower()
+             and t.lower_ not in _FUNCTION_WORDS]
+    if first in ("did", "do", "does"):
+        verb = next((t for t in verbs if t.tag_ in ("VB", "VBP")), None)
+        verb = verb or next((t for t in verbs if t.lemma_.lower() == claim.predicate), None)
+        if verb is not None and verb.i > 1:
+            words[verb.i] = (past_tense(verb.text) if first == "did" else verb.text) \
+                + verb.whitespace_
+            verb_at = sum(len(w) for w in words[:verb.i])
+    else:
+        # "Has X endorsed", "Was X held", "Is X investigating": the participle.
+        verb = next((t for t in verbs if t.tag_ in ("VBN", "VBG", "VBD")), None)
+        if verb is not None and verb.i > 1:
+            verb_at = sum(len(w) for w in words[:verb.i])
+    out = "".join(words)
+    lead = len(out) - len(out.lstrip())
+    out = out.strip()
+    if verb_at is not None:
+        verb_at -= lead
+    return nlp(out[:1].upper() + out[1:]), verb_at
+
+
+def understand(claim: Claim, question: str) -> Understood:
+    """The constraints of a question, from its own words (tags and entities, which
+    the small model gets right on questions more often than the tree)."""
+    doc, verb_at = _question_doc(claim, question)
+    used: set[int] = set()
+    spans: list[tuple[int, int, str]] = []  # first, last, label
+    for ent in doc.ents:
+        used.update(range(ent.start, ent.end))
+        spans.append((ent.start, ent.end - 1, ent.label_))
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i not in used and t.pos_ == "PROPN" and t.text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in used:
+                j += 1
+            spans.append((i, j, ""))
+            used.update(range(i, j + 1))
+            i = j + 1
+            continue
+        i += 1
+    spans.sort()
+    persons = [(a, b) for a, b, label in spans if label == "PERSON"]
+    # The predicate: the statement's main verb, else the claim's event word;
+    # the noun a light verb takes ("give an interview").
+    root = next(iter(doc.sents)).root
+    pred_stem = stem(claim.predicate)
+    shown = next((t.i for t in doc if t.idx == verb_at), None) if verb_at is not None else None
+    predicate_i: int | None = shown if shown is not None else root.i \
+        if root.pos_ == "VERB" else next((t.i for t in doc if stem(t.lemma_) == pred_stem
+                                          or stem(t.text) == pred_stem), None)
+    wrapper_i: int | None = None
+    if predicate_i is not None and doc[predicate_i].lemma_ in WRAPPERS:
+        # "agree to give up territory" asks about giving up territory.
+        inner = next((t for t in doc[predicate_i + 1:predicate_i + 4] if t.pos_ == "VERB"), None)
+        if inner is not None:
+            wrapper_i, predicate_i = predicate_i, inner.i
+    particle = predicate_i is not None and predicate_i + 1 < len(doc) \
+        and doc[predicate_i + 1].dep_ == "prt"
+    if predicate_i is not None and doc[predicate_i].lemma_ in _LIGHT_VERBS and not particle:
+        obj = next((t for t in doc[predicate_i + 1:] if t.pos_ == "NOUN"
+                    and t.i not in used), None)
+        if obj is not None and not any(d.pos_ == "ADP" for d in doc[predicate_i + 1:obj.i]):
+            predicate_i = obj.i
+    names: list[Constraint] = []
+    numbers: list[Constraint] = []
+    dates: set[int] = set()
+    time = claim.time
+    for a, b, label in spans:
+        toks = list(doc[a:b + 1])
+        if label in ("DATE", "TIME"):
+            dates.update(range(a, b + 1))
+            nxt = doc[b + 1] if b + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and time is not None \
+                    and time.text and time.text in doc[a:b + 1].text:
+                # "1995 tax filings", "the Sept. 11 ceremony": a modifier, not
+                # the time of the event.
+                time = None
+                forms = _number_forms(doc[a:b + 1].text)
+                if forms:
+                    numbers.append(Constraint("number", doc[a:b + 1].text, forms, scope="near"))
+            continue
+        if label == "ORDINAL":
+            continue
+        if label in _NUMBER_ENTS:
+            forms = _number_forms(doc[a:b + 1].text)
+            if forms:
+                numbers.append(Constraint("number", doc[a:b + 1].text, forms,
+                                          scope=_scope(doc, a, b, [], predicate_i)))
+            continue
+        if label == "NORP" or (label == "" and len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
+            continue
+        toks = _strip_name(toks)
+        if not toks or (len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
+            continue
+        text = " ".join(t.text for t in toks).replace(" - ", "-")
+        person = label == "PERSON"
+        forms = {text.lower()}
+        country = gz.country_of(text)
+        if country:
+            forms |= _country_forms(country)
+        elif len(toks) > 1:
+            if person:
+                forms.add(toks[-1].lower_)
+            else:
+                forms.update(t.lower_ for t in toks if len(t) >= 4
+                             and t.lower_ not in _GENERIC_NAME_WORDS and t.text[:1].isupper())
+        if "-" in text:  # "Trump-Clinton": each name
+            forms.update(w.lower() for w in text.split("-") if w)
+        names.append(Constraint("name", text, tuple(sorted(forms)), person=person,
+                                scope=_scope(doc, a, b, persons, predicate_i)))
+    # Descriptions of someone named next to them ("NBC anchor and debate
+    # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
+    described: set[int] = set()
+    for a, b in persons:
+        k = a - 1
+        while k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ") \
+                and doc[k].lower_ not in _SUBORDINATORS:
+            described.add(k)
+            k -= 1
+        if b + 1 < len(doc) and doc[b + 1].text == ",":
+            k = b + 2
+            while k < len(doc) and doc[k].text != "," and k - b < 8:
+                described.add(k)
+                k += 1
+    # Negation of the question itself: "paid nothing", "never apologized".
+    polarity = claim.polarity
+    negators = [t for t in doc if t.lower_ in ("not", "n't", "never", "nothing", "nobody", "no")
+                and not any(x.lower_ in _SUBORDINATORS for x in doc[:t.i])]
+    if negators and polarity == "positive":
+        polarity = "negative"
+    copular = predicate_i is None or doc[predicate_i].lemma_ == "be"
+    # Words, weighted by their part in the question.
+    terms: list[str] = []
+    weights: list[float] = []
+    region = 1.0
+    pp = False
+    quoted = False
+    for t in doc:
+        if t.text in ("'", '"', "“", "”", "‘", "’"):
+            quoted = not quoted
+        if t.lower_ in _SUBORDINATORS and t.i > 0:
+            region = 0.3
+        if t.pos_ == "ADP" and t.dep_ != "prt" and not quoted:
+            pp = True
+        elif t.pos_ in ("VERB", "AUX") or t.is_punct:
+            pp = False
+        kind = t.lower_ in _KIND_WORDS
+        if (t.i in used and not kind) or t.is_punct or t in negators \
+                or t.is_stop and not quoted and t.i != predicate_i:
+            continue
+        if t.pos_ not in ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM") and not quoted:
+            continue
+        lemma = t.lemma_.lower()
+        if t.i != predicate_i and (lemma in _LIGHT or lemma in gz.PERSON_TITLES
+                                   or lemma in _LIGHT_VERBS) or len(lemma) < 2:
+            continue
+        s = stem(t.text)
+        if t.i == predicate_i or (copular and kind):
+            w = 2.0
+        elif t.i == wrapper_i:
+            w = 0.5
+        elif t.i in described:
+            w = 0.2
+        else:
+            w = region * (0.5 if pp and not quoted else 1.0)
+        if s in terms:
+            k = terms.index(s)
+            weights[k] = max(weights[k], w)
+            continue
+        terms.append(s)
+        weights.append(w)
+    if predicate_i is not None and predicate_i in used:
+        predicate = ""
+    elif predicate_i is not None:
+        t = doc[predicate_i]
+        predicate = stem(t.text)
+    else:
+        predicate = ""
+    if predicate in terms:
+        k = terms.index(predicate)
+        terms.insert(0, terms.pop(k))
+        weights.insert(0, 2.0)
+        weights.pop(k + 1)
+    seen: set[str] = set()
+    unique = []
+    for c in names:
+        if c.text.lower() not in seen:
+            seen.add(c.text.lower())
+            unique.append(c)
+    return Understood(names=tuple(unique), numbers=tuple(numbers), terms=tuple(terms),
+                      weights=tuple(weights), predicate=predicate, time=time,
+                      polarity=polarity)
+
+
+@dataclass
+class Check:
+    """How one passage meets each constraint."""
+
+    passage: Passage
+    matches: dict[str, bool] = field(default_factory=dict)  # constraint text -> met
+    share: float = 0.0
+    via: dict[str, str] = field(default_factory=dict)  # how a name was met (pronoun ...)
+    optional: set[str] = field(default_factory=set)
+
+    @property
+    def missed(self) -> list[str]:
+        return [k for k, ok in self.matches.items() if not ok and k not in self.optional]
+
+    @property
+    def met(self) -> bool:
+        return not self.missed
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _has_form(low: str, form: str) -> bool:
+    return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", low) is not None
+
+
+def word_share(u: Understood, text: str) -> float:
+    stems = {stem(w) for w in _words(text)}
+    total = got = 0.0
+    for term, w in zip(u.terms, u.weights, strict=True):
+        total += w
+        if any(related(term, s) for s in stems):
+            got += w
+    return got / total if total else 0.0
+
+
+# Characters around a sentence where a "near" constraint may be met.
+NEAR_CHARS = 400
+_THIRD_PERSON = gz.MALE_PRONOUNS | gz.FEMALE_PRONOUNS
+
+
+def persons_of(analysis: Analysis | None) -> list[tuple[int, str]]:
+    """(offset, canonical name) of every mention of a person in an article, in order."""
+    if analysis is None:
+        return []
+    return sorted((m.start, e.name) for e in analysis.entities if e.kind == "person"
+                  for m in e.mentions)
+
+
+def _pronoun_refers(p: Passage, persons: list[tuple[int, str]], n: Constraint) -> bool:
+    """Whether a "he" or "she" in the sentence most likely means ``n``: the person
+    mentioned last before it is ``n``."""
+    for m in _WORD.finditer(p.text):
+        if m.group().lower() not in _THIRD_PERSON:
+            continue
+        at = p.start + m.start()
+        last = [name for start, name in persons if start < at]
+        return bool(last) and any(_has_form(last[-1].lower(), f) for f in n.forms)
+    return False
+
+
+def check(u: Understood, p: Passage, doc_text: str, published: str | None,
+          event_interval: tuple[str, str] | None,
+          persons: list[tuple[int, str]] | None = None) -> Check:
+    """Each constraint of ``u`` against passage ``p``; ``doc_text`` is the text its
+    offsets point into (the article, or its caption), ``persons`` the people it
+    mentions (:func:`persons_of`)."""
+    c = Check(passage=p)
+    low = p.text.lower()
+    doc_low = doc_text.lower()
+    near = doc_low[max(0, p.start - NEAR_CHARS):p.end + NEAR_CHARS]
+    pronoun_used = False
+    for n in u.names:
+        ok = any(_has_form(low, f) for f in n.forms)
+        if not ok and n.scope in ("near", "optional"):
+            ok = any(_has_form(near, f) for f in n.forms)
+        elif not ok and n.scope == "document":
+            ok = any(_has_form(doc_low, f) for f in n.forms)
+        elif not ok and n.person and not pronoun_used and persons \
+                and _pronoun_refers(p, persons, n):
+            # "he", "she": the person the text just named.
+            ok = pronoun_used = True
+            c.via[n.text] = "pronoun"
+        c.matches[n.text] = ok
+        if not n.required:
+            c.optional.add(n.text)
+    for n in u.numbers:
+        where = low if n.scope == "sentence" else doc_low if n.scope == "document" else near
+        c.matches[n.text] = any(_has_form(where, f) or _has_form(where.replace(",", ""), f)
+                                for f in n.forms)
+    w = u.time
+    if w is not None and w.resolved and w.start and w.end:
+        if w.text and w.text.lower() in low:
+            ok = True
+        elif event_interval is not None:
+            ok = event_interval[0] <= w.end and w.start <= event_interval[1]
+        else:
+            # Undated in the sentence: a report cannot precede what it reports.
+            ok = published is None or published >= w.start
+        # Recorded, not required: a mention at another time is another event,
+        # which the clusters keep apart and list under the answer.
+        c.matches[w.text or "time"] = ok
+        c.optional.add(w.text or "time")
+    c.share = word_share(u, p.text)
+    c.matches["words"] = c.share >= WORD_SHARE
+    return c
+
+
+def events_in(analysis: Analysis | None, p: Passage) -> list[Event]:
+    if analysis is None:
+        return []
+    return [e for e in analysis.events if e.caption == p.caption and e.start == p.start]
+
+
+def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]:
+    """The events of a sentence the question is about: those of the question's
+    predicate, else the event nearest each of the question's core words in it."""
+    def fits(e: Event, term: str) -> bool:
+        return any(related(term, stem(w)) for w in (e.lemma, *e.predicate.split()))
+
+    if u.predicate:
+        own = [e for e in events if fits(e, u.predicate)]
+        if own:
+            return own
+    placed = [e for e in events if e.predicate_start is not None]
+    if not placed:
+        return []
+    out: list[Event] = []
+    for m in _WORD.finditer(p.text):
+        s = stem(m.group())
+        if not any(related(t, s) for t, w in zip(u.terms, u.weights, strict=True) if w >= 1):
+            continue
+        at = p.start + m.start()
+        # The verb before a word governs it more often than the one after.
+        before = [e for e in placed if at - NEAREST_CHARS <= (e.predicate_start or 0) <= at]
+        after = [e for e in placed if at < (e.predicate_start or 0) <= at + NEAREST_CHARS // 2]
+        near = max(before, key=lambda e: e.predicate_start or 0) if before else \
+            min(after, key=lambda e: e.predicate_start or 0) if after else None
+        if near is not None and near not in out:
+            out.append(near)
+    return out
+
+
+# How far (characters) an event word may be from a question word it stands for.
+NEAREST_CHARS = 60
+
+
+def event_interval(e: Event) -> tuple[str, str] | None:
+    if not e.time:
+        return None
+    try:
+        return interval(e.time, e.time_granularity)
+    except (ValueError, IndexError):
+        return None
+
+
+def negated(text: str) -> bool:
+    return bool(set(_words(text)) & _NEGATION)
