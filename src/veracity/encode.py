@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from veracity.errors import ModelError
+from veracity.read.types import Analysis
 
 DIM = 384
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -147,3 +148,26 @@ def to_blob(vec: np.ndarray) -> bytes:
 def from_blob(b: bytes) -> np.ndarray:
     """The float32 vector that :func:`to_blob` stored."""
     return np.frombuffer(b, dtype="<f4").astype(np.float32)
+
+
+PassageKey = tuple[int | None, int, int]  # (caption, start, end)
+
+
+def sentence_vectors(analyses: Sequence[Analysis | None], encoder: Encoder | None = None
+                     ) -> list[dict[PassageKey, bytes]]:
+    """The vector of every passage (``Analysis.sentences``) of each analysis, as
+    stored bytes, in one batched run; empty when there is no encoder."""
+    enc = encoder or get_encoder()
+    out: list[dict[PassageKey, bytes]] = [{} for _ in analyses]
+    if enc is None:
+        return out
+    keys: list[tuple[int, PassageKey]] = []
+    texts: list[str] = []
+    for n, a in enumerate(analyses):
+        for caption, start, end, text in (a.sentences() if a is not None else ()):
+            keys.append((n, (caption, start, end)))
+            texts.append(text)
+    if texts:
+        for (n, key), row in zip(keys, enc.encode(texts), strict=True):
+            out[n][key] = to_blob(row)
+    return out

@@ -35,6 +35,7 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
     Works in batches, each committed on its own, so an interrupted reread keeps
     its progress and the next one continues where it stopped.
     """
+    from veracity.encode import sentence_vectors
     from veracity.read import READER_VERSION, read_documents
 
     versions = store.reader_versions()
@@ -46,9 +47,11 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
         docs = [store.get(i).doc for i in ids]
         analyses = list(read_documents(docs, workers=settings.workers,
                                        batch_size=settings.batch_size))
+        vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
+            else [{} for _ in analyses]
         with store.transaction():
-            for doc_id, analysis in zip(ids, analyses, strict=True):
-                store.save_analysis(doc_id, analysis)
+            for doc_id, analysis, vecs in zip(ids, analyses, vectors, strict=True):
+                store.save_analysis(doc_id, analysis, vecs)
         done += len(ids)
         if progress:
             progress(done, len(todo))

@@ -47,6 +47,9 @@ class Settings:
     near_duplicate_threshold: float = _setting(
         0.8, "MinHash Jaccard estimate above which two documents are linked as copies.")
     read_on_ingest: bool = _setting(True, "Run the reader on documents as they are ingested.")
+    embed_on_ingest: bool = _setting(
+        True, "Compute the sentence vectors of documents as they are read (else `ask` "
+        "computes those it needs).")
 
     @property
     def db_path(self) -> str:

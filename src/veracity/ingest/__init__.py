@@ -151,12 +151,14 @@ class Ingester:
                 if fresh:
                     to_read.append(doc)
             plans.append((unit, plan))
-        analyses = iter(self._read(to_read))
+        read = self._read(to_read)
+        vectors = self._embed(read)
+        analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
             with self.store.transaction():
                 parent_id: int | None = None
                 for doc, h, fresh in plan:
-                    analysis = next(analyses) if fresh else None
+                    analysis, vecs = next(analyses) if fresh else (None, None)
                     is_teaser = doc.kind == "teaser"
                     existing = self.store.find_hash(h)
                     if existing is not None:
@@ -175,7 +177,7 @@ class Ingester:
                     else:
                         self.near.add(doc_id, m)
                     if analysis is not None:
-                        self.store.save_analysis(doc_id, analysis)
+                        self.store.save_analysis(doc_id, analysis, vecs)
                     if is_teaser:
                         self.report.teasers += 1
                     else:
@@ -183,6 +185,15 @@ class Ingester:
                     self.report.ingested += 1
                     self.report.doc_ids.append(doc_id)
                 self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
+
+    def _embed(self, analyses: list[Analysis | None]
+               ) -> list[dict[tuple[int | None, int, int], bytes]]:
+        """Sentence vectors of what was read, when the setting asks for them now."""
+        if not self.settings.embed_on_ingest or not any(analyses):
+            return [{} for _ in analyses]
+        from veracity.encode import sentence_vectors
+
+        return sentence_vectors(analyses)
 
     def _read(self, docs: list[Document]) -> list[Analysis | None]:
         """Analyses in document order; a document the reader fails on is stored

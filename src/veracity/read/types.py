@@ -124,6 +124,13 @@ class Analysis:
     reader_version: str = ""
     notes: tuple[str, ...] = ()  # e.g. "time: 'last Thursday' unresolved, no publication date"
 
+    def sentences(self) -> list[tuple[int | None, int, int, str]]:
+        """(caption, start, end, text) of each distinct sentence holding an event,
+        in reading order: the passages the verifier retrieves."""
+        seen = sorted({(-1 if e.caption is None else e.caption, e.start, e.end, e.quote)
+                       for e in self.events})
+        return [(None if c < 0 else c, a, b, q) for c, a, b, q in seen]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "events": [e.to_dict() for e in self.events],

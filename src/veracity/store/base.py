@@ -8,7 +8,7 @@ and a PostgreSQL implementation slots in behind the same methods.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -63,8 +63,11 @@ class Store(ABC):
         """Insert a document with its captions; returns its id."""
 
     @abstractmethod
-    def save_analysis(self, doc_id: int, analysis: Analysis) -> None:
-        """Replace what the reader found in a document."""
+    def save_analysis(self, doc_id: int, analysis: Analysis,
+                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None
+                      ) -> None:
+        """Replace what the reader found in a document, with its passages
+        (``Analysis.sentences``) and their vectors keyed by (caption, start, end)."""
 
     @abstractmethod
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
@@ -125,6 +128,10 @@ class Store(ABC):
     @abstractmethod
     def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
         """Passages holding any of ``terms`` (words), best first by full-text rank."""
+
+    @abstractmethod
+    def passage_vectors(self, ids: Sequence[int]) -> dict[int, bytes]:
+        """The stored vector of each of these passages that has one."""
 
     @abstractmethod
     def participant_names(self, words: Sequence[str]) -> list[str]:

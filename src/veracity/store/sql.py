@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -154,7 +154,9 @@ class SQLStore(Store):
                 [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
         return doc_id
 
-    def save_analysis(self, doc_id: int, analysis: Analysis) -> None:
+    def save_analysis(self, doc_id: int, analysis: Analysis,
+                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None
+                      ) -> None:
         with self.transaction():
             self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
@@ -177,12 +179,11 @@ class SQLStore(Store):
                     "first_hand, source_kind) VALUES (?,?,?,?,?,?,?,?,?)",
                     [(eid, s.source, s.stance, s.cue, s.quote, s.start, s.end,
                       int(s.first_hand), s.source_kind) for s in ev.stances])
-            sentences = sorted({(e.caption if e.caption is not None else -1, e.start, e.end,
-                                 e.quote) for e in analysis.events})
-            self._exec_many('INSERT INTO passages (doc_id, caption, start, "end", text) '
-                            "VALUES (?,?,?,?,?)",
-                            [(doc_id, None if c < 0 else c, a, b, q)
-                             for c, a, b, q in sentences])
+            vectors = vectors or {}
+            self._exec_many('INSERT INTO passages (doc_id, caption, start, "end", text, vector) '
+                            "VALUES (?,?,?,?,?,?)",
+                            [(doc_id, c, a, b, q, vectors.get((c, a, b)))
+                             for c, a, b, q in analysis.sentences()])
 
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
         with self.transaction():
@@ -289,6 +290,16 @@ class SQLStore(Store):
     def _passages(self, sql: str, params: Sequence[Any]) -> list[Passage]:
         return [Passage(id=int(r[0]), doc_id=int(r[1]), caption=r[2], start=int(r[3]),
                         end=int(r[4]), text=r[5]) for r in self._rows(sql, params)]
+
+    def passage_vectors(self, ids: Sequence[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        ids = list(ids)
+        for k in range(0, len(ids), _CHUNK):
+            part = ids[k:k + _CHUNK]
+            for pid, vec in self._rows(f"SELECT id, vector FROM passages WHERE id IN "
+                                       f"({_marks(part)}) AND vector IS NOT NULL", part):
+                out[int(pid)] = bytes(vec)
+        return out
 
     def participant_names(self, words: Sequence[str]) -> list[str]:
         words = [w.casefold() for w in words if w]

@@ -20,7 +20,7 @@ from veracity.read.timex import parse_date
 from veracity.read.types import Event
 from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document
-from veracity.verify import aliases, index, model
+from veracity.verify import aliases, dense, index, model
 from veracity.verify import passages as pg
 from veracity.verify.claim import interval, parse_question
 from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
@@ -183,9 +183,10 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
               covered: set[tuple[int, int | None, int]]
               ) -> tuple[list[_Accepted], list[_Accepted]]:
     """Sentences meeting every constraint, and near misses (the words, not a name)."""
-    hits = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
-            if (p.doc_id, p.caption, p.start) not in covered
-            and pg.word_share(u, p.text) >= pg.WORD_SHARE]
+    found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
+             if (p.doc_id, p.caption, p.start) not in covered]
+    sims = dense.similarities(store, u.statement, found)
+    hits = [p for p in found if pg.relevant(pg.word_share(u, p.text), sims.get(p.id))]
     doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
     stored = {d: store.get(d) for d in doc_ids}
     analyses = {d: store.analysis(d) for d in doc_ids}
@@ -201,7 +202,7 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
         anchors = pg.anchor_events(u, events, p)
         span = next((pg.event_interval(e) for e in anchors if e.time), None)
         chk = pg.check(u, p, text, _day(doc.published), span,
-                       persons[p.doc_id] if p.caption is None else None)
+                       persons[p.doc_id] if p.caption is None else None, sims.get(p.id))
         kind = _class_missed(claim, anchors)
         if kind is not None:
             chk.matches[kind] = False

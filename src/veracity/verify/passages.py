@@ -39,9 +39,12 @@ from veracity.verify.types import Claim, TimeWindow
 
 # Sentences retrieved by full-text search for one question.
 RETRIEVE = 150
-# Share of the question's words (predicate double) a sentence must hold to be
-# about the question.  Chosen on the PolNeAR dev questions.
+# Share of the question's words (weighted: the predicate most, the setting
+# least) a sentence must hold to be about the question, unless its meaning is
+# close anyway (MiniLM cosine with the question as a statement).  Chosen on the
+# PolNeAR dev questions.
 WORD_SHARE = 0.6
+SIMILARITY = 0.7
 # Near misses shown at most.
 NEAR_MISSES = 3
 
@@ -132,10 +135,13 @@ class Understood:
     predicate: str  # its stem
     time: TimeWindow | None
     polarity: str
+    statement: str = ""  # the question as a statement, for sentence similarity
+    particle: str = ""  # the predicate's particle ("came *up*"), needed with it
+    quotes: tuple[Constraint, ...] = ()  # words the question quotes
 
     @property
     def constraints(self) -> tuple[Constraint, ...]:
-        out = [*self.names, *self.numbers]
+        out = [*self.names, *self.numbers, *self.quotes]
         if self.time is not None and self.time.resolved:
             out.append(Constraint("time", self.time.text or "",
                                   (self.time.start or "", self.time.end or "")))
@@ -446,7 +452,9 @@ def understand(claim: Claim, question: str) -> Understood:
             unique.append(c)
     return Understood(names=tuple(unique), numbers=tuple(numbers), terms=tuple(terms),
                       weights=tuple(weights), predicate=predicate, time=time,
-                      polarity=polarity)
+                      polarity=polarity, statement=doc.text,
+                      particle=doc[predicate_i + 1].lower_ if particle and predicate_i is not None
+                      else "", quotes=_quote_constraints(doc.text, unique))
 
 
 @dataclass
@@ -456,6 +464,7 @@ class Check:
     passage: Passage
     matches: dict[str, bool] = field(default_factory=dict)  # constraint text -> met
     share: float = 0.0
+    similarity: float | None = None
     via: dict[str, str] = field(default_factory=dict)  # how a name was met (pronoun ...)
     optional: set[str] = field(default_factory=set)
 
@@ -477,13 +486,34 @@ def _has_form(low: str, form: str) -> bool:
 
 
 def word_share(u: Understood, text: str) -> float:
-    stems = {stem(w) for w in _words(text)}
+    """Weighted share of the question's words in ``text`` (a phrasal predicate
+    counts with its particle only: "came up", not "comes a day before")."""
+    words = [stem(w) for w in _words(text)]
+    stems = set(words)
     total = got = 0.0
     for term, w in zip(u.terms, u.weights, strict=True):
         total += w
-        if any(related(term, s) for s in stems):
+        if term == u.predicate and u.particle:
+            if any(related(term, x) and u.particle in words[k + 1:k + 4]
+                   for k, x in enumerate(words)):
+                got += w
+        elif any(related(term, s) for s in stems):
             got += w
     return got / total if total else 0.0
+
+
+_QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"“”‘’]{2,80}?)['\"”’](?!\w)")
+
+
+def _quote_constraints(text: str, names: list[Constraint]) -> tuple[Constraint, ...]:
+    """Words the question quotes ("'deplorables'"): said words, needed as said.
+    A quoted title already checked as a name is not asked twice."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = " ".join(_words(m.group(1)))
+        if words and not any(words == c.text.lower() or words in c.forms for c in names):
+            out.append(Constraint("quote", m.group(1), (words,), scope="near"))
+    return tuple(out)
 
 
 # Characters around a sentence where a "near" constraint may be met.
@@ -513,7 +543,8 @@ def _pronoun_refers(p: Passage, persons: list[tuple[int, str]], n: Constraint) -
 
 def check(u: Understood, p: Passage, doc_text: str, published: str | None,
           event_interval: tuple[str, str] | None,
-          persons: list[tuple[int, str]] | None = None) -> Check:
+          persons: list[tuple[int, str]] | None = None,
+          similarity: float | None = None) -> Check:
     """Each constraint of ``u`` against passage ``p``; ``doc_text`` is the text its
     offsets point into (the article, or its caption), ``persons`` the people it
     mentions (:func:`persons_of`)."""
@@ -540,6 +571,9 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
         where = low if n.scope == "sentence" else doc_low if n.scope == "document" else near
         c.matches[n.text] = any(_has_form(where, f) or _has_form(where.replace(",", ""), f)
                                 for f in n.forms)
+    near_words = " ".join(_words(near))
+    for q in u.quotes:
+        c.matches[q.text] = q.forms[0] in near_words
     w = u.time
     if w is not None and w.resolved and w.start and w.end:
         if w.text and w.text.lower() in low:
@@ -554,8 +588,14 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
         c.matches[w.text or "time"] = ok
         c.optional.add(w.text or "time")
     c.share = word_share(u, p.text)
-    c.matches["words"] = c.share >= WORD_SHARE
+    c.similarity = similarity
+    c.matches["words"] = relevant(c.share, similarity)
     return c
+
+
+def relevant(share: float, similarity: float | None) -> bool:
+    """Whether a sentence is about the question: its words, or its meaning."""
+    return share >= WORD_SHARE or (similarity is not None and similarity >= SIMILARITY)
 
 
 def events_in(analysis: Analysis | None, p: Passage) -> list[Event]:

@@ -1,13 +1,15 @@
 -- Sentences the reader found events in, one row each, with full-text search:
 -- the verifier retrieves evidence as passages, not only as event frames.
--- Filled from the events already stored, and again by every save_analysis.
+-- Filled from the events already stored, and again by every save_analysis;
+-- vector is the sentence's MiniLM embedding (float32), when it was computed.
 CREATE TABLE passages (
     id       INTEGER PRIMARY KEY,
     doc_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     caption  INTEGER,
     start    INTEGER NOT NULL,
     "end"    INTEGER NOT NULL,
-    text     TEXT NOT NULL
+    text     TEXT NOT NULL,
+    vector   BLOB
 );
 CREATE INDEX passages_doc ON passages(doc_id);
 
