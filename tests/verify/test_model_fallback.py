@@ -41,7 +41,7 @@ def fake_model() -> Iterator[list[tuple[str, str]]]:
     model.reset_predictor()
 
 
-def test_model_speaks_where_the_reader_found_no_attribution(tmp_path, fake_model) -> None:  # type: ignore[no-untyped-def]
+def test_the_models_lean_against_is_shown_never_a_denial(tmp_path, fake_model) -> None:  # type: ignore[no-untyped-def]
     # The article only asks the question and argues against it: the reader has
     # no event that anybody asserts or denies, so the article's stance decides.
     page = tmp_path / "a.jsonl"
@@ -54,9 +54,11 @@ def test_model_speaks_where_the_reader_found_no_attribution(tmp_path, fake_model
     with open_store(db) as store:
         v = ask("A giant squid ate a submarine in Lake Vale", store=store)
     assert fake_model, "the model was not asked"
-    used = [e for ev in v.events for e in ev.evidence if e.method == "stance-model"]
-    assert used and used[0].stance == "denies" and used[0].source == "Daily"
-    assert v.verdict == "denied"
+    # Its lean against the claim is shown, as the model's, but never makes the
+    # event denied on its own.
+    assert v.verdict == "no_evidence"
+    assert any("stance model leans against" in n for n in v.notes)
+    assert all(ev.label not in ("denied", "disputed") for ev in v.events)
 
 
 def test_without_a_model_ask_still_answers_and_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -98,8 +98,31 @@ def _government_names(asked: str) -> list[str]:
 _NAME = r"((?:[A-Z][\w.'’-]+\s){0,2}[A-Z][\w'’-]+)"
 
 
+# A leader may be described by any head-of-government title: "the Russian
+# leader" is whoever the corpus calls "Russian President ...".
+_LEADER_WORDS = ("president", "prime minister", "premier", "chancellor", "king", "queen",
+                 "leader", "supreme leader", "emir")
+
+
 def describe(store: Store, country: str | None, title: str, limit: int = 20) -> list[str]:
-    """People the corpus itself describes as ``country``'s ``title``, most named first."""
+    """People the corpus itself describes as ``country``'s ``title``, most named first.
+
+    "the US president-elect" is also whoever the corpus calls "President-elect
+    ..." without the country, when nobody is called so with it."""
+    if title == "elect":
+        title = "president-elect"
+    found = _describe(store, country, title, limit)
+    if not found and title in ("leader", "head", "ruler", "strongman", "autocrat"):
+        for t in _LEADER_WORDS:
+            found = _describe(store, country, t, limit)
+            if found:
+                break
+    if not found and country and "-" in title:
+        found = _describe(store, None, title, limit)
+    return found
+
+
+def _describe(store: Store, country: str | None, title: str, limit: int) -> list[str]:
     words = [w for w in (title,) if w]
     if country:
         variants = sorted({k for k, v in {**gz.COUNTRY_VARIANTS, **gz.DEMONYMS}.items()

@@ -102,20 +102,26 @@ def _names(store: Store, claim: Claim) -> dict[str, set[str]]:
 
 
 def _resolve_descriptions(store: Store, claim: Claim,
-                          descriptions: dict[str, tuple[str, str]]) -> tuple[Claim, list[str]]:
+                          descriptions: dict[str, tuple[str, str]]
+                          ) -> tuple[Claim, list[str], dict[str, str]]:
+    """The claim with each description ("the US president") replaced by whom the
+    corpus calls so, notes saying how, and country -> person for those found."""
     notes = []
+    people_of: dict[str, str] = {}
     parts = list(claim.participants)
     agent, patient = claim.agent, claim.patient
     for placeholder, (country, title) in descriptions.items():
         people = aliases.describe(store, country, title)
         name = people[0] if people else country
+        if people:
+            people_of[country] = name
         notes.append(f"'{title}' of {country} read as {name}"
                      + ("" if people else " (nobody in the corpus is called so)"))
         parts = [name if p == placeholder else p for p in parts]
         agent = name if agent == placeholder else agent
         patient = name if patient == placeholder else patient
     return replace(claim, participants=tuple(dict.fromkeys(parts)), agent=agent,
-                   patient=patient), notes
+                   patient=patient), notes, people_of
 
 
 def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo], flip: bool = False
@@ -278,9 +284,16 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
             start=p.start, end=p.end, url=doc.url, outlet=doc.outlet, caption=p.caption,
             source_kind="author", counted=counted, copy_of=doc.copy_of,
             matches=dict(a.check.matches)))
+    if "context" in a.check.via.values():
+        # A sentence that only refers back to the event ("the meeting") takes
+        # it for granted; only what its sources say of it counts.
+        evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"]
     timed = next((e for e in a.anchors if e.time), None)
+    # The kind of event the sentence tells (a call, where "talk" was asked).
+    cls = next((e.cls for e in a.anchors if e.cls != "generic" and e.cls in claim.classes),
+               claim.cls)
     return Mention(
-        doc=doc, event_id=-p.id, lemma=claim.predicate, cls=claim.cls,
+        doc=doc, event_id=-p.id, lemma=claim.predicate, cls=cls,
         participants=claim.participants, time=timed.time if timed else None,
         time_text=timed.time_text if timed else None,
         granularity=timed.time_granularity if timed else None,
@@ -302,8 +315,9 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     """Every mention in the store of the event a question asks about."""
     claim, descriptions = parse_question(question, anchor or date.today())
     notes: list[str] = []
+    people_of: dict[str, str] = {}
     if descriptions:
-        claim, notes = _resolve_descriptions(store, claim, descriptions)
+        claim, notes, people_of = _resolve_descriptions(store, claim, descriptions)
     names = _names(store, claim)
     classes = claim.classes if claim.cls not in ("generic", "say") else ()
     if claim.cls == "say":
@@ -327,7 +341,10 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
                 or c.event.cls in claim.classes]
     # Sentences meeting every part of the question, beyond the event frame.
-    u = pg.understand(claim, question)
+    u = pg.understand(claim, question, people_of)
+    if u.statement:
+        # The statement the constraints were read from is what the user sees.
+        claim = replace(claim, text=u.statement, polarity=u.polarity)
     if u.time is None and claim.time is not None:
         # The date modifies a thing ("the Sept. 11 ceremony"), not the event.
         claim = replace(claim, time=None)
@@ -382,6 +399,11 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                     participants=claim.participants, time=None, time_text=None,
                     granularity=None, interval=None, place=None, caption=None,
                     evidence=[extra]))
+    against = {m.doc.id for m in mentions for e in m.evidence
+               if e.method == "stance-model" and e.stance == "denies"}
+    if against:
+        notes.append(f"the article stance model leans against the claim in {len(against)} "
+                     "document(s); a model's lean is shown, never counted as a denial")
     return Found(claim=claim, mentions=tuple(mentions), notes=tuple(notes), understood=u,
                  near_misses=tuple(near_misses))
 

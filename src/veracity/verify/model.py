@@ -4,8 +4,11 @@ Where the reader found no explicit attribution for a matched event (nobody
 asserts or denies it in so many words), the stance model of ``veracity.stance``
 (FNC-1: agree / disagree / discuss / unrelated) says whether the article as a
 whole argues for or against the claim.  Its "agree" becomes the outlet
-leaning toward the event ("probable"), "disagree" the outlet denying it, shown
-with the sentence that decided it and marked ``method: "stance-model"``.
+leaning toward the event ("probable"), "disagree" the outlet leaning against
+it, shown with the sentence that decided it and marked ``method:
+"stance-model"``; a lean against is never counted as a denial (on unseen
+claims its "disagree" was right 5 times in 11), so the model alone can make an
+event reported, never denied or disputed.
 
 The model is optional: when ``veracity.stance`` offers no predictor (not
 built, or no trained artefact shipped) ``ask`` works from the reader alone.
@@ -25,9 +28,10 @@ from veracity.errors import VeracityError
 MIN_SCORE = 0.6
 # An article the model finds agreeing with the claim is evidence that its outlet
 # leans toward it, not a source asserting it: "probable", so that the model's
-# guesses can make an event reported or disputed but never confirmed (product.md:
-# confirmation needs sources that assert it).  A confident "disagree" is the
-# outlet arguing against the claim: "denies".
+# guesses can make an event reported but never confirmed (product.md:
+# confirmation needs sources that assert it).  A confident "disagree" is shown
+# as the outlet arguing against the claim ("denies", method stance-model) and
+# not counted (``cluster.tally``).
 STANCE_OF = {"agree": "probable", "disagree": "denies"}
 
 Predictor = Callable[[str, str], Any]
