@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from veracity.errors import InputError
 from veracity.ingest import dedupe
@@ -135,9 +137,34 @@ class Ingester:
         for doc_id, sig in store.minhashes():
             self.near.add(doc_id, dedupe.from_bytes(sig))
         self.report = IngestReport()
+        self._pending: tuple[Any, list[Analysis | None], Any] | None = None
+        self._pool: ThreadPoolExecutor | None = None
 
-    def flush(self, units: list[Unit]) -> None:
-        """Dedupe, read and store a batch of units, one transaction per unit."""
+    def flush(self, units: list[Unit], *, wait: bool = True) -> None:
+        """Dedupe, read and store a batch of units, one transaction per unit.
+
+        With ``wait=False`` the batch's sentence vectors are computed on another
+        thread while the next batch is read (the encoder and spaCy then share
+        two cores), and the batch is stored by the next ``flush`` or by
+        :meth:`finish`; until then nothing of it is in the store, so a killed
+        run loses no committed work and a re-run reads it again."""
+        batch = self._prepare(units)
+        self.finish()
+        if wait:
+            self._store(*batch[:2], batch[2].result() if isinstance(batch[2], Future)
+                        else batch[2])
+        else:
+            self._pending = batch
+
+    def finish(self) -> None:
+        """Store the batch a ``flush(wait=False)`` left pending, if any."""
+        if self._pending is not None:
+            plans, read, vectors = self._pending
+            self._pending = None
+            self._store(plans, read, vectors.result() if isinstance(vectors, Future)
+                        else vectors)
+
+    def _prepare(self, units: list[Unit]) -> tuple[Any, list[Analysis | None], Any]:
         plans: list[tuple[Unit, list[tuple[Document, str, bool]]]] = []
         batch_hashes: set[str] = set()
         to_read: list[Document] = []
@@ -152,7 +179,14 @@ class Ingester:
                     to_read.append(doc)
             plans.append((unit, plan))
         read = self._read(to_read)
-        vectors = self._embed(read)
+        if not self.settings.embed_on_ingest or not any(read):
+            return plans, read, [{} for _ in read]
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        return plans, read, self._pool.submit(self._embed, read)
+
+    def _store(self, plans: list[tuple[Unit, list[tuple[Document, str, bool]]]],
+               read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
         analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
             with self.store.transaction():
@@ -186,14 +220,16 @@ class Ingester:
                     self.report.doc_ids.append(doc_id)
                 self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
 
-    def _embed(self, analyses: list[Analysis | None]
-               ) -> list[dict[tuple[int | None, int, int], bytes]]:
-        """Sentence vectors of what was read, when the setting asks for them now."""
-        if not self.settings.embed_on_ingest or not any(analyses):
-            return [{} for _ in analyses]
+    @staticmethod
+    def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
+        """Sentence vectors of what was read; none when the encoder fails (``ask``
+        then computes those it needs)."""
         from veracity.encode import sentence_vectors
 
-        return sentence_vectors(analyses)
+        try:
+            return sentence_vectors(analyses)
+        except Exception:  # a broken model must not lose the documents
+            return [{} for _ in analyses]
 
     def _read(self, docs: list[Document]) -> list[Analysis | None]:
         """Analyses in document order; a document the reader fails on is stored
@@ -257,12 +293,13 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
                 pending.append(unit)
                 pending_docs += sum(1 + len(d.teasers) for d in unit.documents)
                 if pending_docs >= settings.batch_size:
-                    ing.flush(pending)
+                    ing.flush(pending, wait=False)
                     pending, pending_docs = [], 0
         if progress:
             progress(i, len(files), str(path))
     if pending:
-        ing.flush(pending)
+        ing.flush(pending, wait=False)
+    ing.finish()
     return report
 
 

@@ -282,11 +282,17 @@ def _falsity(p: Parse, srcs: Sources, add: object, i: int) -> None:
     else:
         name, kind, principal, span = srcs.author, "author", None, None
         cue = (pred, pred)
+    # "reports of a call were false": the call itself is what is called false.
+    told = None
+    if p.lemma[subj] in lx.REPORT_NOUNS:
+        of = next((c for c in p.kids(subj, "prep") if p.lower[c] == "of"), None)
+        told = p.child(of, "pobj") if of is not None else None
+    root = told if told is not None else subj
     add(cue=pred, cue_span=(p.left_edge(pred), pred),  # type: ignore[operator]
         cls="truth" if negated else "denial", source=name, source_kind=kind,
-        principal=principal, source_span=span, content_root=subj,
-        content_span=(p.left_edge(subj), p.right_edge(subj)), anaphor=subj,
-        extra={"speaker_cue": str(cue[0])})
+        principal=principal, source_span=span, content_root=root,
+        content_span=(p.left_edge(root), p.right_edge(root)),
+        anaphor=None if told is not None else subj, extra={"speaker_cue": str(cue[0])})
 
 
 def _no_comment(p: Parse, srcs: Sources, add: object, verb: int, obj: int) -> None:

@@ -116,7 +116,8 @@ def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bo
     cert = "CT"
     sign = 1
     neg = any(p.dep[c] == "neg" or p.lower[c] == "never" for c in p.children[i]) \
-        or subject_negates(p, i)
+        or subject_negates(p, i) \
+        or (p.pos[i] == "NOUN" and any(p.lower[c] == "no" for c in p.children[i]))
     if neg:
         sign = -1
     cur = i

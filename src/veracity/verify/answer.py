@@ -178,7 +178,7 @@ _CLASS_WORDS = {"phone_call": "a phone call", "meet": "a meeting", "communicate"
 def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
     """The kind of event asked about when the sentence's events are all of
     another kind ("phone" asks for a call; a meeting is not one)."""
-    if claim.cls in ("generic", "say") or not anchors:
+    if claim.cls not in _CLASS_WORDS or not anchors:
         return None
     if any(e.cls == "generic" or e.cls in claim.classes for e in anchors):
         return None
@@ -194,21 +194,30 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
     sims = dense.similarities(store, u.statement, found)
     hits = [p for p in found if pg.relevant(pg.word_share(u, p.text), sims.get(p.id))]
     doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
-    stored = {d: store.get(d) for d in doc_ids}
-    analyses = {d: store.analysis(d) for d in doc_ids}
-    persons = {d: pg.persons_of(a) for d, a in analyses.items()}
+    stored = {d: store.get(d).doc for d in doc_ids}
+    # A first check on the text alone; the reader's analysis (events, people)
+    # is loaded only for documents with a sentence that may still qualify.
+    first: list[tuple[Passage, pg.Check]] = []
+    for p in hits:
+        if p.doc_id in stored:
+            doc = stored[p.doc_id]
+            first.append((p, pg.check(u, p, _source_text(doc, p.caption), _day(doc.published),
+                                      None, None, sims.get(p.id))))
+    wanted = {p.doc_id for p, c in first if c.met or pg.may_refer(u, c, p)}
+    analyses = {d: store.analysis(d) for d in sorted(wanted)}
     accepted: list[_Accepted] = []
     near: list[_Accepted] = []
-    for p in hits:
-        if p.doc_id not in stored:
+    for p, chk in first:
+        if p.doc_id not in analyses:
+            near.append(_Accepted(p, chk, []))
             continue
-        doc = stored[p.doc_id].doc
-        text = _source_text(doc, p.caption)
-        events = pg.events_in(analyses[p.doc_id], p)
+        doc = stored[p.doc_id]
+        analysis = analyses[p.doc_id]
+        events = pg.events_in(analysis, p)
         anchors = pg.anchor_events(u, events, p)
         span = next((pg.event_interval(e) for e in anchors if e.time), None)
-        chk = pg.check(u, p, text, _day(doc.published), span,
-                       persons[p.doc_id] if p.caption is None else None, sims.get(p.id))
+        chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
+                       pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id))
         kind = _class_missed(claim, anchors)
         if kind is not None:
             chk.matches[kind] = False
@@ -294,8 +303,9 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
                claim.cls)
     return Mention(
         doc=doc, event_id=-p.id, lemma=claim.predicate, cls=cls,
-        participants=claim.participants, time=timed.time if timed else None,
-        time_text=timed.time_text if timed else None,
+        participants=claim.participants or tuple(dict.fromkeys(
+            x for e in a.anchors for x in e.participants)),
+        time=timed.time if timed else None, time_text=timed.time_text if timed else None,
         granularity=timed.time_granularity if timed else None,
         interval=_interval(timed) if timed else None,
         place=next((e.place for e in a.anchors if e.place), None), caption=p.caption,
@@ -341,7 +351,12 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
                 or c.event.cls in claim.classes]
     # Sentences meeting every part of the question, beyond the event frame.
-    u = pg.understand(claim, question, people_of)
+    u = pg.understand(claim, question)
+    if u.descriptions:
+        u = pg.with_people(u, {
+            (country, title): people_of.get(country) or next(
+                iter(aliases.describe(store, country, title)), None)
+            for country, title in u.descriptions})
     if u.statement:
         # The statement the constraints were read from is what the user sees.
         claim = replace(claim, text=u.statement, polarity=u.polarity)
@@ -384,7 +399,10 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                              f"{len(wanted)} documents without an attribution")
                 break
             text = store.get(d).doc.text
-            if d in unmatched and keyword_share(claim.keywords, text) < KEYWORD_SHARE:
+            if d in unmatched and (keyword_share(claim.keywords, text) < KEYWORD_SHARE
+                                   or not pg.names_in(u, text)):
+                # An article that never names a party, amount or quote of the
+                # question is not about it, whatever the model would say.
                 continue
             asked += 1
             extra = _model_evidence(claim, docs[d], text, docs)

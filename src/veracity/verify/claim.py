@@ -68,7 +68,17 @@ _PAST = {"speak": "spoke", "meet": "met", "say": "said", "give": "gave", "win": 
          "let": "let", "find": "found", "pay": "paid", "lead": "led", "bring": "brought",
          "think": "thought", "catch": "caught", "sit": "sat", "stand": "stood",
          "throw": "threw", "eat": "ate", "drink": "drank", "swim": "swam", "ring": "rang",
-         "sign": "signed", "flee": "fled", "sink": "sank", "strike": "struck", "seek": "sought"}
+         "sign": "signed", "flee": "fled", "sink": "sank", "strike": "struck", "seek": "sought",
+         "beat": "beat", "bet": "bet", "bid": "bid", "cost": "cost", "hurt": "hurt",
+         "shut": "shut", "spread": "spread", "split": "split", "upset": "upset",
+         "feel": "felt", "keep": "kept", "lend": "lent", "spend": "spent", "build": "built",
+         "hear": "heard", "mean": "meant", "teach": "taught",
+         "choose": "chose", "drive": "drove", "ride": "rode", "rise": "rose", "forbid": "forbade",
+         "forgive": "forgave", "hide": "hid", "bite": "bit", "freeze": "froze",
+         "swear": "swore", "tear": "tore", "wear": "wore", "weep": "wept", "sweep": "swept",
+         "sleep": "slept", "feed": "fed", "bleed": "bled", "breed": "bred", "lay": "laid",
+         "overturn": "overturned", "undo": "undid", "withdraw": "withdrew", "oversee":
+         "oversaw", "overtake": "overtook", "undergo": "underwent", "uphold": "upheld"}
 
 
 def past_tense(verb: str) -> str:

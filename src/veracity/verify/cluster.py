@@ -113,7 +113,8 @@ def build_clusters(mentions: list[Mention]) -> list[Cluster]:
     for m in timed:
         assert m.interval is not None
         home = next((c for c in clusters if c.interval and _overlap(c.interval, m.interval)
-                     and all(classes_fit(k, m.cls) for k in c.classes)), None)
+                     and all(classes_fit(k, m.cls) for k in c.classes)
+                     and _same_people(c, m)), None)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -122,16 +123,18 @@ def build_clusters(mentions: list[Mention]) -> list[Cluster]:
         home.interval = _narrow(home.interval, m.interval)
     unknown: list[Cluster] = []
     for m in (m for m in mentions if not m.interval):
-        fits = [c for c in clusters if all(classes_fit(k, m.cls) for k in c.classes)]
+        fits = [c for c in clusters if all(classes_fit(k, m.cls) for k in c.classes)
+                and _same_people(c, m)]
         # The event its own document (or caption) already tells, dated or not.
         same_doc = [c for c in fits + [c for c in unknown if all(
-            classes_fit(k, m.cls) for k in c.classes)] if any(
+            classes_fit(k, m.cls) for k in c.classes) and _same_people(c, m)] if any(
             x.doc.id == m.doc.id and x.caption == m.caption for x in c.mentions)]
         before = [c for c in fits if c.interval and (
             m.doc.published is None or c.interval[0] <= m.doc.published)]
         home = same_doc[0] if same_doc else before[0] if len(before) == 1 else None
         if home is None:
             home = next((c for c in unknown if all(classes_fit(k, m.cls) for k in c.classes)
+                         and _same_people(c, m)
                          and (_near_in_time(c, m) or m.statement
                               and any(x.statement for x in c.mentions))), None)
             if home is None:
@@ -140,6 +143,16 @@ def build_clusters(mentions: list[Mention]) -> list[Cluster]:
         home.mentions.append(m)
         home.classes.add(m.cls)
     return clusters + unknown
+
+
+def _same_people(c: Cluster, m: Mention) -> bool:
+    """Whether a mention can be of the cluster's event by who takes part: a
+    question naming nobody ("did someone resign?") never merges strangers."""
+    if not m.participants:
+        return True
+    theirs = {p for x in c.mentions for p in x.participants}
+    return not theirs or any(p == q or same_entity(p, q) for p in m.participants
+                             for q in theirs)
 
 
 # Undated mentions in documents published this many days apart are not taken

@@ -43,7 +43,8 @@ BROAD = frozenset({"attack", "give", "agree", "reject", "elect", "arrest", "resi
 # Words that are the same event though their lemmas differ.
 _SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"die", "death", "dead", "pass"}),
-    frozenset({"talk", "speak", "talks", "conversation", "chat", "converse"}),
+    frozenset({"talk", "speak", "talks", "conversation", "chat", "converse", "discuss",
+               "discussion"}),
     frozenset({"phone", "call", "telephone", "phonecall", "ring"}),
     frozenset({"meet", "meeting", "summit", "sit-down"}),
     frozenset({"invade", "invasion"}),

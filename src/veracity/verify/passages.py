@@ -26,7 +26,8 @@ miss**, shown, never counted ("no match on St. Louis").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from veracity.read import gazetteer as gz
@@ -73,11 +74,14 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied", "
              "es", "er", "s", "e", "y")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     w = word.lower().strip("'’.")
     w = w.removesuffix("'s").removesuffix("’s")
     w = _IRREGULAR.get(w, w)
     for suffix in _SUFFIXES:
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            continue  # "discuss", "status", "analysis" are no plurals
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
@@ -89,6 +93,7 @@ _SYNONYM_STEMS: tuple[frozenset[str], ...] = tuple(
     frozenset(stem(w) for w in g) for g in _SYNONYMS)
 
 
+@lru_cache(maxsize=262144)
 def related(a: str, b: str) -> bool:
     """Two word stems that name the same thing (same stem, a synonym, a derivation)."""
     if a == b:
@@ -139,10 +144,15 @@ class Understood:
     statement: str = ""  # the question as a statement, for sentence similarity
     particle: str = ""  # the predicate's particle ("came *up*"), needed with it
     quotes: tuple[Constraint, ...] = ()  # words the question quotes
+    said: Constraint | None = None  # what a speech act says ("said Apple would *quit*")
+    # (country, title) of each description of a person ("the Kenyan president").
+    descriptions: tuple[tuple[str, str], ...] = ()
 
     @property
     def constraints(self) -> tuple[Constraint, ...]:
         out = [*self.names, *self.numbers, *self.quotes]
+        if self.said is not None:
+            out.append(self.said)
         if self.time is not None and self.time.resolved:
             out.append(Constraint("time", self.time.text or "",
                                   (self.time.start or "", self.time.end or "")))
@@ -244,6 +254,74 @@ _FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "a
                              "for", "from", "with", "by", "'s", "’s"})
 
 
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def _descriptions(doc: Any) -> tuple[tuple[str, str], ...]:
+    """(country, title) of each "Kenyan president", "the US president-elect",
+    "Norway's prime minister" in a question."""
+    out: list[tuple[str, str]] = []
+    for t in doc:
+        if t.lower_ not in gz.PERSON_TITLES or t.lower_ in ("former", "vice", "deputy"):
+            continue
+        title = t.lower_
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "minister":
+            continue  # "prime" of "prime minister"
+        k = t.i - 1
+        if title == "minister" and k >= 0 and doc[k].lower_ in ("prime", "foreign"):
+            title, k = f"{doc[k].lower_} minister", k - 1
+        if title == "elect" and k >= 1 and doc[k].text == "-":
+            title, k = "president-elect", k - 2
+        while k >= 0 and doc[k].lower_ in ("'s", "’s", "the"):
+            k -= 1
+        country = gz.country_of(doc[k].text) if k >= 0 else None
+        if country and (country, title) not in out:
+            out.append((country, title))
+    return tuple(out)
+
+
+def with_people(u: Understood, people: dict[tuple[str, str], str | None]) -> Understood:
+    """``u`` asking for the person each description resolved to ("Grace Wanjiru"
+    for "the Kenyan president") instead of the country; an unresolved one asks
+    for the country."""
+    names = list(u.names)
+    for (country, _title), person in people.items():
+        if person:
+            names = [c for c in names if gz.country_of(c.text) != country]
+            words = person.split()
+            names.append(Constraint("name", person, tuple(sorted({person.lower(),
+                                                                   words[-1].lower()})),
+                                    person=True))
+        elif not any(gz.country_of(c.text) == country for c in names):
+            names.append(Constraint("name", country, tuple(sorted(_country_forms(country)))))
+    return replace(u, names=tuple(names))
+
+
+def _said_constraint(doc: Any, predicate_i: int | None) -> Constraint | None:
+    """For "Did X say (that) Y would quit Z?": the verb of what was said, with its
+    polarity ("would never leave" is not "would quit")."""
+    if predicate_i is None or doc[predicate_i].lemma_.lower() not in lx.NEUTRAL_REPORT_VERBS:
+        return None
+    content = next((c for c in doc[predicate_i].children
+                    if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    if content is None or content.lemma_.lower() in _LIGHT_VERBS:
+        return None
+    negative = any(c.lower_ in _NEGATORS for c in content.children)
+    return Constraint("said", f"{'not ' if negative else ''}{content.text}",
+                      (stem(content.text), "negative" if negative else "positive"),
+                      scope="sentence")
+
+
+def said_in(c: Constraint, text: str) -> bool:
+    """Whether a sentence says the content verb, with the same polarity."""
+    words = _words(text)
+    for k, w in enumerate(words):
+        if related(c.forms[0], stem(w)):
+            negative = any(x in _NEGATORS for x in words[max(0, k - 3):k])
+            return negative == (c.forms[1] == "negative")
+    return False
+
+
 def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     """The question as a statement, parsed ("Did Trump rate ...?" -> "Trump rated
     ...": the small model tags the verb of a question as a noun more often than
@@ -271,10 +349,12 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
                 + verb.whitespace_
             verb_at = sum(len(w) for w in words[:verb.i])
     else:
-        # "Has X endorsed", "Was X held", "Is X investigating": the participle.
+        # "Has X endorsed", "Was X held", "Is X investigating": the auxiliary
+        # goes back before the participle ("X has endorsed").
         verb = next((t for t in verbs if t.tag_ in ("VBN", "VBG", "VBD")), None)
         if verb is not None and verb.i > 1:
-            verb_at = sum(len(w) for w in words[:verb.i])
+            words[verb.i] = f"{first} {verb.text_with_ws}"
+            verb_at = sum(len(w) for w in words[:verb.i]) + len(first) + 1
     out = "".join(words)
     lead = len(out) - len(out.lstrip())
     out = out.strip()
@@ -283,13 +363,10 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     return nlp(out[:1].upper() + out[1:]), verb_at
 
 
-def understand(claim: Claim, question: str, people_of: dict[str, str] | None = None
-               ) -> Understood:
+def understand(claim: Claim, question: str) -> Understood:
     """The constraints of a question, from its own words (tags and entities, which
     the small model gets right on questions more often than the tree).
-    ``people_of`` maps a country to the person a description of it resolved to
-    ("the US president-elect" -> "Donald Trump"): that person is asked for, not
-    the country."""
+    Descriptions ("the Kenyan president") are listed for :func:`with_people`."""
     doc, verb_at = _question_doc(claim, question)
     used: set[int] = set()
     spans: list[tuple[int, int, str]] = []  # first, last, label
@@ -394,8 +471,11 @@ def understand(claim: Claim, question: str, people_of: dict[str, str] | None = N
                 k += 1
     # Negation of the question itself: "paid nothing", "never apologized".
     polarity = claim.polarity
+    # Only those of the predicate itself: "said Apple would never leave" does
+    # not negate the saying.
     negators = [t for t in doc if t.lower_ in ("not", "n't", "never", "nothing", "nobody", "no")
-                and not any(x.lower_ in _SUBORDINATORS for x in doc[:t.i])]
+                and not any(x.lower_ in _SUBORDINATORS for x in doc[:t.i])
+                and (predicate_i is None or t.i < predicate_i or t.head.i == predicate_i)]
     if negators and polarity == "positive":
         polarity = "negative"
     copular = predicate_i is None or doc[predicate_i].lemma_ == "be"
@@ -451,12 +531,7 @@ def understand(claim: Claim, question: str, people_of: dict[str, str] | None = N
         terms.insert(0, terms.pop(k))
         weights.insert(0, 2.0)
         weights.pop(k + 1)
-    for country, person in (people_of or {}).items():
-        names = [c for c in names if gz.country_of(c.text) != country]
-        words = person.split()
-        names.append(Constraint("name", person, tuple(sorted({person.lower(),
-                                                               words[-1].lower()})),
-                                person=True))
+    said = _said_constraint(doc, predicate_i)
     seen: set[str] = set()
     unique = []
     for c in names:
@@ -467,7 +542,8 @@ def understand(claim: Claim, question: str, people_of: dict[str, str] | None = N
                       weights=tuple(weights), predicate=predicate, time=time,
                       polarity=polarity, statement=doc.text,
                       particle=doc[predicate_i + 1].lower_ if particle and predicate_i is not None
-                      else "", quotes=_quote_constraints(doc.text, unique))
+                      else "", quotes=_quote_constraints(doc.text, unique), said=said,
+                      descriptions=_descriptions(doc))
 
 
 @dataclass
@@ -506,7 +582,12 @@ def word_share(u: Understood, text: str) -> float:
     total = got = 0.0
     for term, w in zip(u.terms, u.weights, strict=True):
         total += w
-        if term == u.predicate and u.particle:
+        if term == u.predicate and term in _DENIAL_STEMS:
+            # "Did X deny ...?": any word of denial or falsity says so
+            # ("called the reports nonsense", "rejected the claim").
+            if stems & _DENIAL_STEMS:
+                got += w
+        elif term == u.predicate and u.particle:
             if any(related(term, x) and u.particle in words[k + 1:k + 4]
                    for k, x in enumerate(words)):
                 got += w
@@ -515,6 +596,8 @@ def word_share(u: Understood, text: str) -> float:
     return got / total if total else 0.0
 
 
+_DENIAL_STEMS = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.FALSITY_WORDS
+                          | {"denial", "false", "nonsense"})
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"“”‘’]{2,80}?)['\"”’](?!\w)")
 
 
@@ -594,6 +677,8 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
     near_words = " ".join(_words(near))
     for q in u.quotes:
         c.matches[q.text] = q.forms[0] in near_words
+    if u.said is not None:
+        c.matches[f"what was said ({u.said.text})"] = said_in(u.said, p.text)
     w = u.time
     if w is not None and w.resolved and w.start and w.end:
         if w.text and w.text.lower() in low:
@@ -617,15 +702,37 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|such|these|those)\s+(?=([a-z][\w-]*)
                        re.IGNORECASE)
 
 
+# A call, a meeting and a conversation may be named by one another afterwards.
+_TALK_STEMS = frozenset(w for g in _SYNONYM_STEMS if g & {"talk", "call", "meet"} for w in g)
+
+
 def refers_back(u: Understood, text: str) -> bool:
     """Whether a sentence speaks of the event as already named: "the
     conversation", "such reports", "the allegation"."""
     for m in _DEFINITE.finditer(text):
         head = stem(m.group(1))
-        if (u.predicate and related(u.predicate, head)) or m.group(1).lower().rstrip("s") in \
-                {n.rstrip("s") for n in lx.REPORT_NOUNS}:
+        if (u.predicate and (related(u.predicate, head) or (
+                u.predicate in _TALK_STEMS and head in _TALK_STEMS))) \
+                or m.group(1).lower().rstrip("s") in {n.rstrip("s") for n in lx.REPORT_NOUNS}:
             return True
     return False
+
+
+def names_in(u: Understood, text: str) -> bool:
+    """Whether a whole text names every required party, amount and quote of the
+    question somewhere."""
+    low = text.lower()
+    words = " ".join(_words(text))
+    return all(any(_has_form(low, f) for f in c.forms) for c in (*u.names, *u.numbers)
+               if c.required) and all(q.forms[0] in words for q in u.quotes)
+
+
+def may_refer(u: Understood, c: Check, p: Passage) -> bool:
+    """Whether a sentence that misses only people by name may still name them by
+    a pronoun (checked again with the document's people)."""
+    people = {n.text for n in u.names if n.person and n.scope == "sentence"}
+    return bool(c.missed) and set(c.missed) <= people and len(c.missed) == 1 \
+        and bool(set(_words(p.text)) & _THIRD_PERSON)
 
 
 def relevant(share: float, similarity: float | None) -> bool:
