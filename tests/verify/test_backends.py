@@ -4,10 +4,10 @@ verifier reads only through the Store interface."""
 from __future__ import annotations
 
 import pytest
+from tests.verify.conftest import CORPUS, _store_url
 
 from veracity.cli import main
 from veracity.verify import ask
-from tests.verify.conftest import CORPUS, _store_url
 
 QUESTIONS = [
     "Did Lena Ortiz meet Paul Brandt?",

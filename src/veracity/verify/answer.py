@@ -124,15 +124,16 @@ def _resolve_descriptions(store: Store, claim: Claim,
                    patient=patient), notes, people_of
 
 
-def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo], flip: bool = False
-              ) -> list[Evidence]:
+def _evidence(ev: Event, doc: DocInfo, docs: dict[int, DocInfo], flip: bool = False,
+              met: dict[str, bool] | None = None) -> list[Evidence]:
     counted = doc.copy_of is None or doc.copy_of not in docs
     return [Evidence(
         source=s.source, stance=_FLIP.get(s.stance, s.stance) if flip else s.stance,
         quote=s.quote, doc_id=doc.id, title=doc.title,
         published=doc.published, start=s.start, end=s.end, url=doc.url, outlet=doc.outlet,
         caption=ev.caption, cue=s.cue, first_hand=s.first_hand, source_kind=s.source_kind,
-        speaks_for=s.speaks_for, counted=counted, copy_of=doc.copy_of) for s in ev.stances]
+        speaks_for=s.speaks_for, counted=counted, copy_of=doc.copy_of, matches=met)
+        for s in ev.stances]
 
 
 def _model_evidence(claim: Claim, doc: DocInfo, text: str, docs: dict[int, DocInfo]
@@ -242,7 +243,7 @@ def _source_text(doc: Document, caption: int | None) -> str:
 
 
 def _frame_checked(store: Store, u: pg.Understood, hits: list[StoredEvent]
-                   ) -> tuple[list[StoredEvent], list[_Accepted]]:
+                   ) -> tuple[list[StoredEvent], list[_Accepted], dict[int, dict[str, bool]]]:
     """Event-frame matches that also meet every constraint of the question (a
     frame of one class and its participants says nothing of the rest); the
     others are near misses."""
@@ -250,6 +251,7 @@ def _frame_checked(store: Store, u: pg.Understood, hits: list[StoredEvent]
     persons = {d: pg.persons_of(store.analysis(d)) for d in stored}
     keep: list[StoredEvent] = []
     near: list[_Accepted] = []
+    met: dict[int, dict[str, bool]] = {}
     for h in hits:
         e = h.event
         doc = stored[h.doc_id].doc
@@ -261,7 +263,8 @@ def _frame_checked(store: Store, u: pg.Understood, hits: list[StoredEvent]
             near.append(_Accepted(p, chk, [e]))
         else:
             keep.append(h)
-    return keep, near
+            met[h.id] = dict(chk.matches)
+    return keep, near, met
 
 
 _FLIP = {"asserts": "denies", "denies": "asserts"}
@@ -353,17 +356,20 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     # Sentences meeting every part of the question, beyond the event frame.
     u = pg.understand(claim, question)
     if u.descriptions:
-        u = pg.with_people(u, {
-            (country, title): people_of.get(country) or next(
-                iter(aliases.describe(store, country, title)), None)
-            for country, title in u.descriptions})
+        people = {(country, title): people_of.get(country) or next(
+            iter(aliases.describe(store, country, title)), None)
+            for country, title in u.descriptions}
+        u = pg.with_people(u, people)
+        found = {country: person for (country, _), person in people.items() if person}
+        claim = replace(claim, participants=tuple(dict.fromkeys(
+            found.get(p, p) for p in claim.participants)))
     if u.statement:
         # The statement the constraints were read from is what the user sees.
         claim = replace(claim, text=u.statement, polarity=u.polarity)
     if u.time is None and claim.time is not None:
         # The date modifies a thing ("the Sept. 11 ceremony"), not the event.
         claim = replace(claim, time=None)
-    hits, frame_near = _frame_checked(store, u, hits)
+    hits, frame_near, frame_matches = _frame_checked(store, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
     accepted, near = _passages(store, u, claim, covered)
     near = sorted(frame_near + near, key=lambda a: (-a.check.share, len(a.check.missed),
@@ -374,7 +380,8 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     # A question that negates ("paid nothing") is answered by denials of the act.
     flip = u.polarity == "negative"
     mentions = [_mention(h.event, h.id, docs[h.doc_id],
-                         _evidence(h.event, docs[h.doc_id], docs, flip)) for h in hits]
+                         _evidence(h.event, docs[h.doc_id], docs, flip,
+                                   frame_matches.get(h.id))) for h in hits]
     mentions += [_passage_mention(a, claim, u, docs[a.passage.doc_id], docs) for a in accepted]
     evidence_docs = {m.doc.id for m in mentions}
     near_misses = []

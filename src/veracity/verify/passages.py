@@ -79,6 +79,8 @@ def stem(word: str) -> str:
     w = word.lower().strip("'’.")
     w = w.removesuffix("'s").removesuffix("’s")
     w = _IRREGULAR.get(w, w)
+    if len(w) == 4 and w.endswith("ied"):
+        w = w[:-1]  # "died", "lied", "tied"
     for suffix in _SUFFIXES:
         if suffix == "s" and w.endswith(("ss", "us", "is")):
             continue  # "discuss", "status", "analysis" are no plurals
@@ -243,6 +245,9 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
         t = doc[k]
         if predicate_i is not None and k == predicate_i:
             break
+        if t.pos_ == "ADP" and t.lower_ in ("with", "to") and predicate_i is not None \
+                and 0 < t.i - predicate_i <= 2:
+            return "sentence"  # "talked to Putin", "met with Xi": the other party
         if t.pos_ == "ADP" and t.lower_ not in ("of",) or t.lower_ in _SUBORDINATORS:
             return "near"
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in _AUX_OPENERS:
@@ -255,6 +260,7 @@ _FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "a
 
 
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
+_EMPHASIS = frozenset({"actually", "really", "truly", "indeed", "ever"})
 
 
 def _descriptions(doc: Any) -> tuple[tuple[str, str], ...]:
@@ -338,28 +344,31 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
         return nlp(text), None
     words = [t.text_with_ws for t in asked[:-1]]
     words[0] = ""
-    verb_at: int | None = None
+    verb_i: int | None = None
+    shift = 0  # characters the auxiliary adds before the verb
     verbs = [t for t in asked[1:] if t.text.isalpha() and t.text.islower()
-             and t.lower_ not in _FUNCTION_WORDS]
+             and t.lower_ not in _FUNCTION_WORDS and t.lower_ not in _EMPHASIS]
     if first in ("did", "do", "does"):
         verb = next((t for t in verbs if t.tag_ in ("VB", "VBP")), None)
         verb = verb or next((t for t in verbs if t.lemma_.lower() == claim.predicate), None)
         if verb is not None and verb.i > 1:
             words[verb.i] = (past_tense(verb.text) if first == "did" else verb.text) \
                 + verb.whitespace_
-            verb_at = sum(len(w) for w in words[:verb.i])
+            verb_i = verb.i
     else:
         # "Has X endorsed", "Was X held", "Is X investigating": the auxiliary
         # goes back before the participle ("X has endorsed").
         verb = next((t for t in verbs if t.tag_ in ("VBN", "VBG", "VBD")), None)
         if verb is not None and verb.i > 1:
             words[verb.i] = f"{first} {verb.text_with_ws}"
-            verb_at = sum(len(w) for w in words[:verb.i]) + len(first) + 1
+            verb_i, shift = verb.i, len(first) + 1
+    for t in asked[:-1]:
+        if t.lower_ in _EMPHASIS and t.pos_ == "ADV" and t.i != verb_i:
+            words[t.i] = ""  # "did he actually ...": stress, not content
     out = "".join(words)
     lead = len(out) - len(out.lstrip())
     out = out.strip()
-    if verb_at is not None:
-        verb_at -= lead
+    verb_at = sum(len(w) for w in words[:verb_i]) + shift - lead if verb_i is not None else None
     return nlp(out[:1].upper() + out[1:]), verb_at
 
 
@@ -443,7 +452,10 @@ def understand(claim: Claim, question: str) -> Understood:
         person = label == "PERSON"
         forms = {text.lower()}
         country = gz.country_of(text)
-        if country:
+        scope = _scope(doc, a, b, persons, predicate_i)
+        if country and (scope == "sentence" or text.lower() not in gz.CAPITALS):
+            # A country by any of its names; a capital only where it acts for
+            # its government ("Moscow denied"), not where it is a place ("in Oslo").
             forms |= _country_forms(country)
         elif len(toks) > 1:
             if person:
@@ -453,8 +465,7 @@ def understand(claim: Claim, question: str) -> Understood:
                              and t.lower_ not in _GENERIC_NAME_WORDS and t.text[:1].isupper())
         if "-" in text:  # "Trump-Clinton": each name
             forms.update(w.lower() for w in text.split("-") if w)
-        names.append(Constraint("name", text, tuple(sorted(forms)), person=person,
-                                scope=_scope(doc, a, b, persons, predicate_i)))
+        names.append(Constraint("name", text, tuple(sorted(forms)), person=person, scope=scope))
     # Descriptions of someone named next to them ("NBC anchor and debate
     # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
     described: set[int] = set()
@@ -772,7 +783,11 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
             min(after, key=lambda e: e.predicate_start or 0) if after else None
         if near is not None and near not in out:
             out.append(near)
-    return out
+    if out:
+        return out
+    # No event word of the question ("Was X against the war?"): what the
+    # sentence tells, its events other than saying and reporting.
+    return [e for e in events if e.cls != "say" and lx.cue_class(e.lemma) is None]
 
 
 # How far (characters) an event word may be from a question word it stands for.
