@@ -22,6 +22,8 @@ from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
 READER_VERSION = "read-1.2"
+# Sentences shorter than this (bylines, datelines, "Read more") are not kept.
+MIN_SENTENCE_WORDS = 3
 
 
 def credit_name(credit: str | None) -> str | None:
@@ -65,6 +67,7 @@ class _Builder:
         self.table = table
         self.events: list[Event] = []
         self.attributions: list[Attribution] = []
+        self.sentences: list[tuple[int | None, Span]] = []
         self.notes: list[str] = []
         self.gov_country: dict[str, str] = {}
         self.published = timex.parse_date(doc.published)
@@ -90,6 +93,10 @@ class _Builder:
                         break
         elif cap_date is not None:
             cap_time = (cap_date.isoformat(), cap.date if cap else None)
+        for k in range(len(p.sents)):
+            qs, qe = p.sent_chars(k)
+            if len(full[qs:qe].split()) >= MIN_SENTENCE_WORDS:
+                self.sentences.append((caption, Span(qs, qe, full[qs:qe])))
         prefix = "A" if caption is None else f"C{caption}A"
         for layer in r.layers:
             def span(ab: tuple[int, int] | None) -> Span | None:
@@ -162,7 +169,7 @@ def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
                  for n, e in enumerate(entities.values()))
     return Analysis(events=tuple(b.events), attributions=tuple(b.attributions),
                     entities=ents, reader_version=READER_VERSION,
-                    notes=tuple(dict.fromkeys(b.notes)))
+                    notes=tuple(dict.fromkeys(b.notes)), sentence_spans=tuple(b.sentences))
 
 
 # Longest text parsed in one piece.  spaCy's parser and NER need about 1 GB of

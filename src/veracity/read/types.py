@@ -123,13 +123,18 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     reader_version: str = ""
     notes: tuple[str, ...] = ()  # e.g. "time: 'last Thursday' unresolved, no publication date"
+    # Every sentence of three words or more: (caption or None, span).
+    sentence_spans: tuple[tuple[int | None, Span], ...] = ()
 
     def sentences(self) -> list[tuple[int | None, int, int, str]]:
-        """(caption, start, end, text) of each distinct sentence holding an event,
-        in reading order: the passages the verifier retrieves."""
-        seen = sorted({(-1 if e.caption is None else e.caption, e.start, e.end, e.quote)
-                       for e in self.events})
-        return [(None if c < 0 else c, a, b, q) for c, a, b, q in seen]
+        """(caption, start, end, text) of each sentence, in reading order: the
+        passages the verifier retrieves (those holding an event, for analyses
+        stored before sentences were kept)."""
+        seen = {(-1 if e.caption is None else e.caption, e.start, e.end, e.quote)
+                for e in self.events}
+        seen |= {(-1 if c is None else c, sp.start, sp.end, sp.text)
+                 for c, sp in self.sentence_spans}
+        return [(None if c < 0 else c, a, b, q) for c, a, b, q in sorted(seen)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +143,7 @@ class Analysis:
             "entities": [asdict(e) for e in self.entities],
             "reader_version": self.reader_version,
             "notes": list(self.notes),
+            "sentences": [{"caption": c, **asdict(sp)} for c, sp in self.sentence_spans],
         }
 
     @classmethod
@@ -166,4 +172,6 @@ class Analysis:
             entities=entities,
             reader_version=d.get("reader_version", ""),
             notes=tuple(d.get("notes", ())),
+            sentence_spans=tuple((x.get("caption"), Span(x["start"], x["end"], x["text"]))
+                                 for x in d.get("sentences", ())),
         )
