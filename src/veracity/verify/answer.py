@@ -301,6 +301,15 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         # it for granted; only what its sources say of it counts.
         evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"]
     timed = next((e for e in a.anchors if e.time), None)
+    time, time_text, granularity, span = (
+        (timed.time, timed.time_text, timed.time_granularity, _interval(timed)) if timed
+        else (None, None, None, None))
+    w = u.time
+    if w is not None and w.resolved and w.text and w.start and w.end \
+            and w.text.lower() in p.text.lower():
+        # The sentence says the time asked in so many words ("in 2013").
+        time, time_text, granularity, span = (
+            pg.window_value(w), w.text, w.granularity, (w.start, w.end))
     # The kind of event the sentence tells (a call, where "talk" was asked).
     cls = next((e.cls for e in a.anchors if e.cls != "generic" and e.cls in claim.classes),
                claim.cls)
@@ -308,9 +317,7 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         doc=doc, event_id=-p.id, lemma=claim.predicate, cls=cls,
         participants=claim.participants or tuple(dict.fromkeys(
             x for e in a.anchors for x in e.participants)),
-        time=timed.time if timed else None, time_text=timed.time_text if timed else None,
-        granularity=timed.time_granularity if timed else None,
-        interval=_interval(timed) if timed else None,
+        time=time, time_text=time_text, granularity=granularity, interval=span,
         place=next((e.place for e in a.anchors if e.place), None), caption=p.caption,
         evidence=evidence, statement=True)
 

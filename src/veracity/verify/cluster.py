@@ -215,6 +215,10 @@ def tally(cluster: Cluster, participants: tuple[str, ...]) -> Tally:
                 # on new claims: shown, never counted as a denial.
                 continue
             key = source_key(e, m.doc.group)
+            if key.startswith("named:") and key not in t.stance:
+                # "the Post" is "the New York Post" already counted.
+                key = next((k for k in t.stance if k.startswith("named:")
+                            and same_entity(k[6:], key[6:])), key)
             when = m.doc.published or ""
             old = t.stance.get(key)
             # A source that changed its mind speaks through its latest document.

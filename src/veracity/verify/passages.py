@@ -794,6 +794,13 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
 NEAREST_CHARS = 60
 
 
+def window_value(w: TimeWindow) -> str | None:
+    """The ISO value of a time window at its granularity ("2013", "2016-09")."""
+    if w.start is None:
+        return None
+    return {"year": w.start[:4], "month": w.start[:7]}.get(w.granularity or "day", w.start)
+
+
 def event_interval(e: Event) -> tuple[str, str] | None:
     if not e.time:
         return None
