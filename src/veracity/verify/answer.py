@@ -218,7 +218,8 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
         anchors = pg.anchor_events(u, events, p)
         span = next((pg.event_interval(e) for e in anchors if e.time), None)
         chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
-                       pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id))
+                       pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id),
+                       pg.speakers_of(analysis, p))
         kind = _class_missed(claim, anchors)
         if kind is not None:
             chk.matches[kind] = False

@@ -623,8 +623,27 @@ def _quote_constraints(text: str, names: list[Constraint]) -> tuple[Constraint, 
     return tuple(out)
 
 
-# Characters around a sentence where a "near" constraint may be met.
-NEAR_CHARS = 400
+# Characters around a sentence where a "near" constraint (a place, a party of
+# a phrase) may be met: about the paragraphs around it.
+NEAR_CHARS = 1200
+# Characters before a sentence that say whom it refers back to.
+CONTEXT_CHARS = 400
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+
+
+def _quoted(text: str) -> bool:
+    """A quotation, whose speaker the text before names."""
+    return text.lstrip()[:1] in ('"', "“", "‘", "'") or "“" in text
+
+
+def speakers_of(analysis: Analysis | None, p: Passage) -> set[str]:
+    """Who the reader found saying a sentence (sources of attributions whose
+    content overlaps it)."""
+    if analysis is None:
+        return set()
+    return {a.source for a in analysis.attributions
+            if a.source and a.caption == p.caption and a.content is not None
+            and a.content.start < p.end and p.start < a.content.end}
 _THIRD_PERSON = gz.MALE_PRONOUNS | gz.FEMALE_PRONOUNS
 
 
@@ -651,7 +670,7 @@ def _pronoun_refers(p: Passage, persons: list[tuple[int, str]], n: Constraint) -
 def check(u: Understood, p: Passage, doc_text: str, published: str | None,
           event_interval: tuple[str, str] | None,
           persons: list[tuple[int, str]] | None = None,
-          similarity: float | None = None) -> Check:
+          similarity: float | None = None, speakers: set[str] | None = None) -> Check:
     """Each constraint of ``u`` against passage ``p``; ``doc_text`` is the text its
     offsets point into (the article, or its caption), ``persons`` the people it
     mentions (:func:`persons_of`)."""
@@ -659,7 +678,7 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
     low = p.text.lower()
     doc_low = doc_text.lower()
     near = doc_low[max(0, p.start - NEAR_CHARS):p.end + NEAR_CHARS]
-    before = doc_low[max(0, p.start - NEAR_CHARS):p.start]
+    before = doc_low[max(0, p.start - CONTEXT_CHARS):p.start]
     pronoun_used = False
     for n in u.names:
         ok = any(_has_form(low, f) for f in n.forms)
@@ -667,15 +686,20 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             ok = any(_has_form(near, f) for f in n.forms)
         elif not ok and n.scope == "document":
             ok = any(_has_form(doc_low, f) for f in n.forms)
-        elif not ok and n.person and not pronoun_used and persons \
+        elif not ok and not pronoun_used and persons and not gz.country_of(n.text) \
                 and _pronoun_refers(p, persons, n):
             # "he", "she": the person the text just named.
             ok = pronoun_used = True
             c.via[n.text] = "pronoun"
-        if not ok and n.scope == "sentence" and refers_back(u, p.text) \
+        if not ok and n.scope == "sentence" and speakers and set(_words(p.text)) & _FIRST_PERSON \
+                and any(_has_form(x.lower(), f) for x in speakers for f in n.forms):
+            # "I have made the decision", said by the person asked about.
+            ok = True
+            c.via[n.text] = "speaker"
+        if not ok and n.scope == "sentence" and (refers_back(u, p.text) or _quoted(p.text)) \
                 and any(_has_form(before, f) for f in n.forms):
-            # "The Kremlin denied that the conversation took place": the
-            # sentence before says whose conversation.
+            # "The Kremlin denied that the conversation took place", or a
+            # quotation: the sentence before says whose.
             ok = True
             c.via[n.text] = "context"
         c.matches[n.text] = ok
@@ -741,9 +765,9 @@ def names_in(u: Understood, text: str) -> bool:
 def may_refer(u: Understood, c: Check, p: Passage) -> bool:
     """Whether a sentence that misses only people by name may still name them by
     a pronoun (checked again with the document's people)."""
-    people = {n.text for n in u.names if n.person and n.scope == "sentence"}
+    people = {n.text for n in u.names if n.scope == "sentence" and not gz.country_of(n.text)}
     return bool(c.missed) and set(c.missed) <= people and len(c.missed) == 1 \
-        and bool(set(_words(p.text)) & _THIRD_PERSON)
+        and bool(set(_words(p.text)) & (_THIRD_PERSON | _FIRST_PERSON))
 
 
 def relevant(share: float, similarity: float | None) -> bool:
@@ -767,6 +791,10 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
         own = [e for e in events if fits(e, u.predicate)]
         if own:
             return own
+    # Saying and reporting verbs carry their sources' stances to what they
+    # report; they stand for the question's event only when it is a saying.
+    if u.predicate not in _SAYING:
+        events = [e for e in events if e.cls != "say" and lx.cue_class(e.lemma) is None]
     placed = [e for e in events if e.predicate_start is not None]
     if not placed:
         return []
@@ -783,13 +811,13 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
             min(after, key=lambda e: e.predicate_start or 0) if after else None
         if near is not None and near not in out:
             out.append(near)
-    if out:
-        return out
     # No event word of the question ("Was X against the war?"): what the
-    # sentence tells, its events other than saying and reporting.
-    return [e for e in events if e.cls != "say" and lx.cue_class(e.lemma) is None]
+    # sentence tells.
+    return out or events
 
 
+_SAYING = frozenset(stem(w) for w in lx.NEUTRAL_REPORT_VERBS | lx.DENIAL_VERBS
+                    | lx.FACTIVE_VERBS | lx.DISTANCING_VERBS | {"call"})
 # How far (characters) an event word may be from a question word it stands for.
 NEAREST_CHARS = 60
 
