@@ -21,11 +21,12 @@ def test_ask_text(capsys: pytest.CaptureFixture[str], corpus_db: str) -> None:
     lines = out.splitlines()
     assert lines[0] == "Did Hale bribe Ortiz?"
     assert lines[1] == "claim: Hale bribed Ortiz"
-    assert lines[3] == "DENIED    bribe — Victor Hale and Lena Ortiz, time unknown"
-    assert lines[4].strip() == "denied by Victor Hale (first-hand)"
-    assert lines[5] == "  denies       Victor Hale  (first-hand)"
-    assert lines[6].strip() == '"Businessman Victor Hale denied that he bribed Mayor Lena Ortiz"'
-    assert lines[7].strip() == ("doc 5 · Hale denies bribing mayor · Valley Times · 2024-06-12 · "
+    assert lines[2] == "understood as: Hale · Ortiz · words: bribed"
+    assert lines[4] == "DENIED    bribe — Victor Hale and Lena Ortiz, time unknown"
+    assert lines[5].strip() == "denied by Victor Hale (first-hand)"
+    assert lines[6] == "  denies       Victor Hale  (first-hand)"
+    assert lines[7].strip() == '"Businessman Victor Hale denied that he bribed Mayor Lena Ortiz"'
+    assert lines[8].strip() == ("doc 5 · Hale denies bribing mayor · Valley Times · 2024-06-12 · "
                                 "chars 0-62 · https://valley-times.example/hale-denies")
 
 
@@ -34,7 +35,7 @@ def test_ask_text_marks_the_copy(capsys: pytest.CaptureFixture[str], corpus_db: 
                        "--as-of", "2024-05-02")
     assert code == 0
     assert "as of 2024-05-02 (documents published by then)" in out
-    assert out.splitlines()[4].startswith("REPORTED  meeting — Lena Ortiz and Paul Brandt")
+    assert out.splitlines()[5].startswith("REPORTED  meeting — Lena Ortiz and Paul Brandt")
     assert "asserted by unnamed people — unnamed sources only" in out
     assert "[copy of doc 1: counted once]" in out
     assert "Valley Times" not in out  # published on 3 May

@@ -77,10 +77,38 @@ def event_lines(ev: EventVerdict) -> list[str]:
     return lines
 
 
+def understood(v: Verdict) -> str:
+    """The question's constraints in one line: "Trump · Putin (near) · words: talk"."""
+    parts = []
+    for c in v.understood:
+        scope = c.get("scope")
+        tag = "" if scope in (None, "sentence") else f" ({scope})"
+        if c["kind"] == "words":
+            parts.append(f"words: {c['text']}")
+        elif c["kind"] in ("quote", "said"):
+            parts.append(f"{c['kind']}: {c['text']}{tag}")
+        else:
+            parts.append(f"{c['text']}{tag}")
+    return " · ".join(parts)
+
+
+def near_miss_lines(v: Verdict) -> list[str]:
+    lines = []
+    for m in v.near_misses:
+        lines.append(f"  no match on {', '.join(m.missed)}")
+        lines.append(f'{_INDENT}"{shorten(m.quote)}"')
+        where_ = f"doc {m.doc_id}" + (f" · {m.title}" if m.title else "") \
+            + (f" · {m.published}" if m.published else "") + f" · chars {m.start}-{m.end}"
+        lines.append(f"{_INDENT}{where_}")
+    return lines
+
+
 def text(v: Verdict) -> str:
     lines = [v.question]
     if v.claim.text and v.claim.text.rstrip("?") != v.question.rstrip("?"):
         lines.append(f"claim: {v.claim.text}")
+    if v.understood:
+        lines.append(f"understood as: {understood(v)}")
     if v.as_of:
         lines.append(f"as of {v.as_of} (documents published by then)")
     if v.claim.polarity == "negative":
@@ -98,6 +126,8 @@ def text(v: Verdict) -> str:
         lines += ["", "Other matching events:" if lead else "Matching events at other times:"]
         for ev in others:
             lines += [""] + event_lines(ev)
+    if v.near_misses:
+        lines += ["", "Near misses (not counted):"] + near_miss_lines(v)
     notes = [n for n in v.notes if not n.startswith("nothing in the corpus")]
     if notes:
         lines += [""] + [f"note: {n}" for n in notes]
@@ -170,6 +200,8 @@ def markdown(v: Verdict) -> str:
                  + (f" (as of {v.as_of})" if v.as_of else ""))
     lines.append("")
     lines.append(f"Claim checked: {escape(v.claim.text)}")
+    if v.understood:
+        lines.append(f"<br>Understood as: {escape(understood(v))}")
     lines.append("")
     lead = v.lead
     if lead is not None:
@@ -182,6 +214,14 @@ def markdown(v: Verdict) -> str:
                   ""]
         for ev in others:
             lines += _event(ev, "####")
+    if v.near_misses:
+        lines += ["### Near misses (not counted)", ""]
+        for m in v.near_misses:
+            lines += [f"- no match on {escape(', '.join(m.missed))}",
+                      f"  > {escape(shorten(m.quote, 400))}",
+                      f"  <br>{escape(m.title or f'document {m.doc_id}')} · "
+                      f"{m.published or 'undated'} · doc {m.doc_id}, chars {m.start}–{m.end}"]
+        lines.append("")
     for n in v.notes:
         lines.append(f"*Note: {escape(n)}*")
     return "\n".join(lines).rstrip() + "\n"

@@ -393,10 +393,13 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     mentions += [_passage_mention(a, claim, u, docs[a.passage.doc_id], docs) for a in accepted]
     evidence_docs = {m.doc.id for m in mentions}
     near_misses = []
+    shown: set[tuple[int, int | None, int]] = set()
     for a in near:
         if len(near_misses) >= pg.NEAR_MISSES:
             break
-        if a.passage.doc_id not in evidence_docs:
+        key = (a.passage.doc_id, a.passage.caption, a.passage.start)
+        if a.passage.doc_id not in evidence_docs and key not in shown:
+            shown.add(key)
             near_misses.append(_near_miss(a, docs[a.passage.doc_id]))
     # The stance model, once per document, where the reader found nobody in that
     # document asserting or denying the event: matched documents first, then

@@ -144,6 +144,7 @@ class Understood:
     time: TimeWindow | None
     polarity: str
     statement: str = ""  # the question as a statement, for sentence similarity
+    words: tuple[str, ...] = ()  # the terms as the question writes them
     particle: str = ""  # the predicate's particle ("came *up*"), needed with it
     quotes: tuple[Constraint, ...] = ()  # words the question quotes
     said: Constraint | None = None  # what a speech act says ("said Apple would *quit*")
@@ -158,7 +159,7 @@ class Understood:
         if self.time is not None and self.time.resolved:
             out.append(Constraint("time", self.time.text or "",
                                   (self.time.start or "", self.time.end or "")))
-        out.append(Constraint("words", " ".join(self.terms), self.terms))
+        out.append(Constraint("words", " ".join(self.words or self.terms), self.terms))
         return tuple(out)
 
     def search_terms(self) -> list[str]:
@@ -493,6 +494,7 @@ def understand(claim: Claim, question: str) -> Understood:
     # Words, weighted by their part in the question.
     terms: list[str] = []
     weights: list[float] = []
+    shown: list[str] = []  # the words as the question has them
     region = 1.0
     pp = False
     quoted = False
@@ -530,6 +532,7 @@ def understand(claim: Claim, question: str) -> Understood:
             continue
         terms.append(s)
         weights.append(w)
+        shown.append(t.text)
     if predicate_i is not None and predicate_i in used:
         predicate = ""
     elif predicate_i is not None:
@@ -540,6 +543,7 @@ def understand(claim: Claim, question: str) -> Understood:
     if predicate in terms:
         k = terms.index(predicate)
         terms.insert(0, terms.pop(k))
+        shown.insert(0, shown.pop(k))
         weights.insert(0, 2.0)
         weights.pop(k + 1)
     said = _said_constraint(doc, predicate_i)
@@ -551,7 +555,7 @@ def understand(claim: Claim, question: str) -> Understood:
             unique.append(c)
     return Understood(names=tuple(unique), numbers=tuple(numbers), terms=tuple(terms),
                       weights=tuple(weights), predicate=predicate, time=time,
-                      polarity=polarity, statement=doc.text,
+                      polarity=polarity, statement=doc.text, words=tuple(shown),
                       particle=doc[predicate_i + 1].lower_ if particle and predicate_i is not None
                       else "", quotes=_quote_constraints(doc.text, unique), said=said,
                       descriptions=_descriptions(doc))
