@@ -3,13 +3,11 @@ through the command line (``veracity ingest``), as a user would."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+from tests.conftest import throwaway_store
 
 from veracity.cli import main
 from veracity.store import Store, open_store
@@ -21,23 +19,8 @@ SEED = ROOT.parent / "shared" / "seed" / "gzero-trump-putin.txt"
 
 def _store_url(backend: str, tmp_path_factory: pytest.TempPathFactory, name: str
                ) -> Iterator[str]:
-    """A fresh store of ``backend``: a SQLite file, or a schema of its own on the
-    PostgreSQL server that ``VERACITY_TEST_PG`` names (dropped afterwards)."""
-    if backend == "sqlite":
-        yield str(tmp_path_factory.mktemp(name) / f"{name}.sqlite")
-        return
-    base = os.environ.get("VERACITY_TEST_PG")
-    if not base:
-        pytest.skip("VERACITY_TEST_PG is not set (scripts/start-test-postgres starts a server)")
-    import psycopg
-
-    schema = f"v_{name}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    """A fresh store of ``backend`` for a whole session or module."""
+    yield from throwaway_store(backend, tmp_path_factory.mktemp(name), name)
 
 
 # Every verify test runs on both backends: the same answers from each.

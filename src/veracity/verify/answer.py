@@ -22,7 +22,7 @@ from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document
 from veracity.verify import aliases, dense, index, model
 from veracity.verify import passages as pg
-from veracity.verify.claim import interval, parse_question
+from veracity.verify.claim import parse_question
 from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
 from veracity.verify.match import (
     KEYWORD_SHARE,
@@ -150,19 +150,10 @@ def _model_evidence(claim: Claim, doc: DocInfo, text: str, docs: dict[int, DocIn
         method="stance-model")
 
 
-def _interval(ev: Event) -> tuple[str, str] | None:
-    if not ev.time:
-        return None
-    try:
-        return interval(ev.time, ev.time_granularity)
-    except (ValueError, IndexError):
-        return None
-
-
 def _mention(ev: Event, sid: int, doc: DocInfo, evidence: list[Evidence]) -> Mention:
     return Mention(doc=doc, event_id=sid, lemma=ev.lemma, cls=ev.cls,
                    participants=ev.participants, time=ev.time, time_text=ev.time_text,
-                   granularity=ev.time_granularity, interval=_interval(ev), place=ev.place,
+                   granularity=ev.time_granularity, interval=pg.event_interval(ev), place=ev.place,
                    caption=ev.caption, evidence=evidence)
 
 
@@ -303,7 +294,7 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"]
     timed = next((e for e in a.anchors if e.time), None)
     time, time_text, granularity, span = (
-        (timed.time, timed.time_text, timed.time_granularity, _interval(timed)) if timed
+        (timed.time, timed.time_text, timed.time_granularity, pg.event_interval(timed)) if timed
         else (None, None, None, None))
     w = u.time
     if w is not None and w.resolved and w.text and w.start and w.end \
@@ -456,7 +447,7 @@ def _time_capped(hits: list[StoredEvent], claim: Claim) -> list[StoredEvent]:
     keep: list[StoredEvent] = []
     other_docs: set[int] = set()
     for h in hits:
-        span = _interval(h.event)
+        span = pg.event_interval(h.event)
         if span is None or (span[0] <= w.end and w.start <= span[1]):
             keep.append(h)
         elif h.doc_id in other_docs or len(other_docs) < OTHER_TIME_DOCS:
