@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -64,6 +65,8 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
+# Analyses kept built in memory per open store (see ``SQLStore.analysis``).
+ANALYSES_KEPT = 256
 # SQLite's limit on bound parameters, with room to spare.
 _CHUNK = 900
 
@@ -72,10 +75,17 @@ class SQLStore(Store):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
-    # Distinct participant names with the highest event id when they were read:
-    # a suffix search ("% Trump") scans the whole table, so they are read once
-    # and again only when rows were added.
-    _names: tuple[int, list[str]] | None = None
+    # Distinct participant names with the highest event id when they were read,
+    # by their casefolded last word: a suffix search ("% Trump") scans the whole
+    # table, so they are read once and again only when rows were added.
+    _names: tuple[int, dict[str, list[str]]] | None = None
+    _analyses_cache: OrderedDict[int, tuple[str, Analysis]] | None = None
+
+    @property
+    def _analyses(self) -> OrderedDict[int, tuple[str, Analysis]]:
+        if self._analyses_cache is None:
+            self._analyses_cache = OrderedDict()
+        return self._analyses_cache
     LIMIT_ALL = "ALL"  # how the dialect says "no limit"
     MIGRATIONS = "migrations"  # the package folder of this dialect's numbered .sql files
 
@@ -248,8 +258,24 @@ class SQLStore(Store):
             "SELECT text, credit, date FROM captions WHERE doc_id = ? ORDER BY idx", (doc_id,)))
 
     def analysis(self, doc_id: int) -> Analysis | None:
-        rows = self._rows("SELECT data FROM analyses WHERE doc_id = ?", (doc_id,))
-        return Analysis.from_dict(json.loads(rows[0][0])) if rows else None
+        # Building an analysis from its JSON costs milliseconds and questions
+        # keep reading the same articles: the last ANALYSES_KEPT are kept,
+        # each checked against the time it was read (a reread replaces it).
+        rows = self._rows("SELECT read_at FROM analyses WHERE doc_id = ?", (doc_id,))
+        if not rows:
+            return None
+        kept = self._analyses.get(doc_id)
+        if kept is not None and kept[0] == rows[0][0]:
+            self._analyses.move_to_end(doc_id)
+            return kept[1]
+        rows = self._rows("SELECT read_at, data FROM analyses WHERE doc_id = ?", (doc_id,))
+        if not rows:
+            return None
+        analysis = Analysis.from_dict(json.loads(rows[0][1]))
+        self._analyses[doc_id] = (rows[0][0], analysis)
+        while len(self._analyses) > ANALYSES_KEPT:
+            self._analyses.popitem(last=False)
+        return analysis
 
     def reader_versions(self) -> dict[int, str | None]:
         return {int(r[0]): r[1] for r in self._rows(
@@ -307,13 +333,17 @@ class SQLStore(Store):
             return []
         top = int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0)
         if self._names is None or self._names[0] != top:
-            self._names = (top, [str(r[0]) for r in self._rows(
-                "SELECT DISTINCT entity FROM event_participants")])
+            by_last: dict[str, list[str]] = {}
+            for (name,) in self._rows("SELECT DISTINCT entity FROM event_participants"):
+                key = str(name).casefold()
+                by_last.setdefault(key.rsplit(" ", 1)[-1], []).append(str(name))
+            self._names = (top, by_last)
         out: set[str] = set()
-        for n in self._names[1]:
-            key = n.casefold()
-            if any(key == w or key.endswith(" " + w) for w in words):
-                out.add(n)
+        for w in words:
+            for n in self._names[1].get(w.rsplit(" ", 1)[-1], ()):
+                key = n.casefold()
+                if key == w or key.endswith(" " + w):
+                    out.add(n)
         return sorted(out)
 
     def find_events(self, *, groups: Sequence[Sequence[str]] = (),
