@@ -53,7 +53,9 @@ INTENTION_VERBS = frozenset({
     "plan", "intend", "vow", "promise", "want", "seek", "aim", "pledge", "threaten",
     "hope", "propose", "offer", "prepare", "try", "attempt", "need", "wish", "mean",
 })
-IMPLICATIVE_POSITIVE = frozenset({"manage", "succeed", "remember", "begin", "start", "continue"})
+# "voted to hold him in contempt": a body's vote is the act.
+IMPLICATIVE_POSITIVE = frozenset({"manage", "succeed", "remember", "begin", "start", "continue",
+                                  "vote"})
 IMPLICATIVE_NEGATIVE = frozenset({"fail", "refuse", "decline", "forget", "avoid", "neglect"})
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "provided", "suppose"})
 # Words that argue against a claim (FNC-1 style "refuting" cues).

@@ -193,7 +193,7 @@ def source_key(e: Evidence, group: int) -> str:
 @dataclass
 class Tally:
     stance: dict[str, str] = field(default_factory=dict)  # source key -> stance
-    when: dict[str, str] = field(default_factory=dict)
+    when: dict[str, tuple[str, str]] = field(default_factory=dict)
     first_hand: set[str] = field(default_factory=set)
     unnamed: set[str] = field(default_factory=set)
     names: dict[str, str] = field(default_factory=dict)  # source key -> shown name
@@ -219,9 +219,12 @@ def tally(cluster: Cluster, participants: tuple[str, ...]) -> Tally:
                 # "the Post" is "the New York Post" already counted.
                 key = next((k for k in t.stance if k.startswith("named:")
                             and same_entity(k[6:], key[6:])), key)
-            when = m.doc.published or ""
+            # A source that changed its mind speaks through its latest document,
+            # and inside one document through what it says of the latest time
+            # ("refused to endorse him in July" then "is endorsing him").
+            published = m.doc.published or ""
+            when = (published, (m.interval[1] if m.interval else published) or "")
             old = t.stance.get(key)
-            # A source that changed its mind speaks through its latest document.
             if old is None or when > t.when[key] or (
                     when == t.when[key] and _RANK[e.stance] > _RANK[old]):
                 t.stance[key] = e.stance

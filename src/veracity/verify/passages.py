@@ -214,6 +214,7 @@ def _number_forms(text: str) -> tuple[str, ...]:
 def _strip_name(toks: list[Any]) -> list[Any]:
     toks = [t for t in toks if not t.is_punct or t.text == "."]
     while toks and (toks[0].lower_ in ("the", "a", "an", "former", "miss", "mr.", "mrs.", "ms.")
+                    or toks[0].lower_ in gz.PERSON_TITLES
                     or toks[0].lower_.rstrip(".") in gz.PERSON_TITLES):
         toks = toks[1:]
     while toks and toks[-1].lower_ in ("'s", "’s", "'", "’"):
@@ -470,12 +471,18 @@ def understand(claim: Claim, question: str) -> Understood:
     # Descriptions of someone named next to them ("NBC anchor and debate
     # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
     described: set[int] = set()
-    for a, b in persons:
+    named = [(a, b) for a, b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
+             and label not in _NUMBER_ENTS]
+    for a, b in named:
+        # "the Russian state-funded TV network RT", "former Miss Universe Alicia
+        # Machado": the words before a name that say what it is.
         k = a - 1
-        while k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ") \
+        while k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") \
+                and doc[k].text not in (",", "(", ")") and k != predicate_i \
                 and doc[k].lower_ not in _SUBORDINATORS:
             described.add(k)
             k -= 1
+    for a, b in persons:
         if b + 1 < len(doc) and doc[b + 1].text == ",":
             k = b + 2
             while k < len(doc) and doc[k].text != "," and k - b < 8:
