@@ -471,9 +471,9 @@ def understand(claim: Claim, question: str) -> Understood:
     # Descriptions of someone named next to them ("NBC anchor and debate
     # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
     described: set[int] = set()
-    named = [(a, b) for a, b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
+    named = [a for a, _b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
              and label not in _NUMBER_ENTS]
-    for a, b in named:
+    for a in named:
         # "the Russian state-funded TV network RT", "former Miss Universe Alicia
         # Machado": the words before a name that say what it is.
         k = a - 1
@@ -482,7 +482,7 @@ def understand(claim: Claim, question: str) -> Understood:
                 and doc[k].lower_ not in _SUBORDINATORS:
             described.add(k)
             k -= 1
-    for a, b in persons:
+    for _a, b in persons:
         if b + 1 < len(doc) and doc[b + 1].text == ",":
             k = b + 2
             while k < len(doc) and doc[k].text != "," and k - b < 8:
