@@ -249,6 +249,14 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                                                     else p.left_edge(content),
                                                     p.right_edge(content)),
                 nominal=owner is None)
+            false = next((c for c in p.children[i]
+                          if dep[c] == "amod" and p.lemma[c] in lx.FALSITY_WORDS), None)
+            if false is not None:
+                # "repeating a false claim that he opposed the invasion": the
+                # outlet calls what was claimed false.
+                add(cue=false, cue_span=(false, false), cls="denial", source=srcs.author,
+                    source_kind="author", content_root=content,
+                    content_span=(p.left_edge(content), p.right_edge(content)))
         elif ps == "ADV" and lem in lx.HEDGE_ADVERBS:
             h = p.head[i]
             add(cue=i, cue_span=(i, i), cls="hedge", source="unnamed reports",
