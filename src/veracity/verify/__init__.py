@@ -1,4 +1,4 @@
-"""Answering "did it happen?": question -> claim -> events -> clusters -> verdict.
+"""Answering "did it happen?": question -> constraints -> evidence -> clusters -> verdict.
 
 Public API::
 
@@ -8,7 +8,9 @@ Public API::
 
 ``Verdict.to_dict()`` is the JSON of ``veracity ask --format json``.  The
 stages are in ``answer.py``; the linguistics of questions in ``claim.py``;
-matching in ``match.py``; clusters and the verdict rules in ``cluster.py``.
+the question's constraints and their checks on sentences in ``passages.py``;
+sentence similarity in ``dense.py``; event-frame matching in ``match.py``;
+clusters and the verdict rules in ``cluster.py``.
 """
 
 from __future__ import annotations

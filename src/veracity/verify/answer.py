@@ -1,12 +1,17 @@
-"""question -> claim -> matching events -> clusters -> verdict.
+"""question -> claim and constraints -> candidate sentences -> checks -> clusters -> verdict.
 
-1. ``claim.parse_question``: participants, event word and class, polarity, time.
+1. ``claim.parse_question``: participants, event word and class, polarity, time;
+   ``passages.understand``: the question as the statement it makes and its
+   constraints (names, amounts, quotes, what was said, time, weighted words).
 2. Names: each participant to the names the store holds (``aliases``), and
    descriptions ("the US president") to whom the corpus calls so.
-3. Retrieval: events having every participant, of the claim's classes (the
-   entity index); a claim naming nobody searches the text (FTS5) instead.
-4. Matching (``match``), then evidence: every source's stance, quoted, with
-   its document; the stance model where the reader found no attribution.
+3. Candidates: events having every participant, of the claim's classes (the
+   entity index), and sentences found by passage search (full-text, then the
+   sentence vectors of ``dense``).
+4. Checks: every candidate against every constraint; those meeting all are
+   evidence (each source's stance from the reader's events in the sentence,
+   quoted with its document), the others near misses; the stance model where
+   the reader found no attribution.
 5. Clusters and a verdict each (``cluster``); the lead is the event the
    question is about: its time, else the most recent and most reported.
 """
