@@ -4,6 +4,7 @@ small inputs, and hostile documents rendering inert."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from markupsafe import Markup
@@ -168,3 +169,14 @@ def test_script_in_a_document_renders_inert(client, settings):
         assert 'href="javascript:' not in html.lower(), path
     html = client.get(f"/documents/{doc_id}").text
     assert "&lt;script&gt;document.title=&#34;pwned&#34;&lt;/script&gt;" in html
+
+
+def test_verdict_page_shows_what_was_understood_and_the_near_misses(client):
+    # The real engine: a meeting in Nairobi is a near miss for one "in Oslo".
+    articles = Path(__file__).parents[1] / "verify" / "data" / "reporting.jsonl"
+    r = client.post("/api/ingest", files={"files": ("reporting.jsonl", articles.read_bytes())})
+    assert r.status_code == 200, r.text
+    html = client.get("/ask", params={"q": "Did Berg meet Wanjiru in Oslo?"}).text
+    assert 'id="understood"' in html and "Oslo (near)" in html
+    assert 'id="near-misses"' in html and "No match on Oslo" in html
+    assert re.search(r'<li>No match on Oslo: <a href="/documents/\d+\?start=0&amp;end=115', html)

@@ -93,7 +93,9 @@ def _verdict_view(verdict: dict[str, Any]) -> dict[str, Any]:
             evidence.append({**e, "href": quote_href(e["doc_id"], e["start"], e["end"],
                                                      e.get("caption"))})
         events.append({**ev, "evidence": evidence})
-    return {**verdict, "events": events}
+    near = [{**m, "href": quote_href(m["doc_id"], m["start"], m["end"], m.get("caption"))}
+            for m in verdict.get("near_misses") or ()]
+    return {**verdict, "events": events, "near_misses": near}
 
 
 @router.get("/ask", response_class=HTMLResponse)
