@@ -126,3 +126,13 @@ def test_a_vague_question_keeps_strangers_apart(reporting: Store) -> None:
     people = [set(ev.participants) for ev in v.events]
     assert len(v.events) >= 2
     assert all(len(p & {"Carla Mendes", "Tomas Varga", "Henrik Dahl"}) <= 1 for p in people)
+
+
+# 6b. A denial that points back ("called the allegations baseless") answers the
+# claim the sentence before reports, though it repeats none of its words.
+def test_a_denial_pointing_back_answers_the_claim_before(reporting: Store) -> None:
+    v = answer(reporting, "Did Marco Valli insult contestants?")
+    assert v.verdict == "disputed"
+    assert v.lead is not None
+    assert any(e.stance == "denies" and "allegations baseless" in e.quote
+               for e in v.lead.evidence)

@@ -184,7 +184,7 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
 
 def _passages(store: Store, u: pg.Understood, claim: Claim,
               covered: set[tuple[int, int | None, int]]
-              ) -> tuple[list[_Accepted], list[_Accepted]]:
+              ) -> tuple[list[_Accepted], list[_Accepted], list[tuple[Passage, str, pg.Check]]]:
     """Sentences meeting every constraint, and near misses (the words, not a name)."""
     found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
              if (p.doc_id, p.caption, p.start) not in covered]
@@ -204,6 +204,8 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
     analyses = {d: store.analysis(d) for d in sorted(wanted)}
     accepted: list[_Accepted] = []
     near: list[_Accepted] = []
+    replies: list[tuple[Passage, str, pg.Check]] = []
+    taken = {(p.doc_id, p.caption, p.start) for p in hits}
     for p, chk in first:
         if p.doc_id not in analyses:
             near.append(_Accepted(p, chk, []))
@@ -228,8 +230,16 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
         if events and not real:
             continue
         accepted.append(_Accepted(p, chk, real))
+        # A claim reported in this sentence and denied in the next without
+        # repeating it: the denial answers it.
+        if any(st.source_kind != "author" and st.stance in ("asserts", "probable")
+               for e in real for st in e.stances):
+            for q, source in pg.answering_denials(analysis, p):
+                if (q.doc_id, q.caption, q.start) not in covered | taken:
+                    taken.add((q.doc_id, q.caption, q.start))
+                    replies.append((q, source, chk))
     near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
-    return accepted, near
+    return accepted, near, replies
 
 
 def _source_text(doc: Document, caption: int | None) -> str:
@@ -319,6 +329,25 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         evidence=evidence, statement=True)
 
 
+def _reply_mention(q: Passage, source: str, chk: pg.Check, claim: Claim, u: pg.Understood,
+                   doc: DocInfo, docs: dict[int, DocInfo]) -> Mention:
+    """A denial answering the sentence before it ("called the charges fabricated")."""
+    flip = u.polarity == "negative"
+    ev = Evidence(
+        source=source or doc.outlet or "author", stance="asserts" if flip else "denies",
+        quote=q.text, doc_id=doc.id, title=doc.title, published=doc.published,
+        start=q.start, end=q.end, url=doc.url, outlet=doc.outlet, caption=q.caption,
+        cue="denies what the sentence before reports",
+        source_kind="named" if source and not source.startswith("unnamed") else
+        "unnamed" if source else "author",
+        counted=doc.copy_of is None or doc.copy_of not in docs, copy_of=doc.copy_of,
+        matches=dict(chk.matches))
+    return Mention(doc=doc, event_id=q.id, lemma=claim.predicate, cls=claim.cls,
+                   participants=claim.participants, time=None, time_text=None,
+                   granularity=None, interval=None, place=None, caption=q.caption,
+                   evidence=[ev], statement=True)
+
+
 def _near_miss(a: _Accepted, doc: DocInfo) -> NearMiss:
     p = a.passage
     timed = next((e for e in a.anchors if e.time), None)
@@ -375,7 +404,7 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         claim = replace(claim, time=None)
     hits, frame_near, frame_matches = _frame_checked(store, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
-    accepted, near = _passages(store, u, claim, covered)
+    accepted, near, replies = _passages(store, u, claim, covered)
     near = sorted(frame_near + near, key=lambda a: (-a.check.share, len(a.check.missed),
                                                     a.passage.id))
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
@@ -387,6 +416,8 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                          _evidence(h.event, docs[h.doc_id], docs, flip,
                                    frame_matches.get(h.id))) for h in hits]
     mentions += [_passage_mention(a, claim, u, docs[a.passage.doc_id], docs) for a in accepted]
+    mentions += [_reply_mention(q, source, chk, claim, u, docs[q.doc_id], docs)
+                 for q, source, chk in replies]
     evidence_docs = {m.doc.id for m in mentions}
     near_misses = []
     shown: set[tuple[int, int | None, int]] = set()

@@ -182,7 +182,8 @@ def source_key(e: Evidence, group: int) -> str:
     if e.source_kind == "caption":
         return f"credit:{e.source.lower()}"
     if e.source_kind == "unnamed":
-        return f"unnamed:{group}"
+        # Two unnamed sources of one outlet are one voice only when named alike.
+        return f"unnamed:{group}:{e.source.lower()}"
     voice = e.speaks_for or e.source
     gov = government(voice)
     if len(gov) > 1:  # a government institution speaks for its country

@@ -781,6 +781,35 @@ def may_refer(u: Understood, c: Check, p: Passage) -> bool:
         and bool(set(_words(p.text)) & (_THIRD_PERSON | _FIRST_PERSON))
 
 
+# What a denial points back with: "denied it", "called the charges fabricated".
+_BACK = frozenset({"it", "this", "that", "charge", "charges", "allegation", "allegations",
+                   "accusation", "accusations", "claim", "claims", "report", "reports",
+                   "story", "stories", "rumor", "rumors", "rumour", "rumours"})
+# Sentences after an evidence sentence where a denial pointing back is its answer.
+FOLLOWING = 2
+
+
+def answering_denials(analysis: Analysis | None, p: Passage) -> list[tuple[Passage, str]]:
+    """Sentences just after ``p`` that deny what it says without repeating it
+    ("The Trump campaign called the charges unsubstantiated and fabricated"),
+    each with who denies (the source of its attribution, else the outlet: "")."""
+    if analysis is None:
+        return []
+    after = sorted((sp for c, sp in analysis.sentence_spans
+                    if c == p.caption and sp.start >= p.end), key=lambda sp: sp.start)
+    out = []
+    for k, sp in enumerate(after[:FOLLOWING]):
+        words = _words(sp.text)
+        if not (set(words) & _BACK) or not ({stem(w) for w in words} & _DENIAL_STEMS):
+            continue
+        source = next((a.source for a in analysis.attributions
+                       if a.caption == p.caption and sp.start <= a.cue.start < sp.end
+                       and a.source), "")
+        out.append((Passage(id=-(p.id * 10 + k + 1), doc_id=p.doc_id, caption=p.caption,
+                            start=sp.start, end=sp.end, text=sp.text), source))
+    return out
+
+
 def relevant(share: float, similarity: float | None) -> bool:
     """Whether a sentence is about the question: its words, or its meaning."""
     return share >= WORD_SHARE or (similarity is not None and similarity >= SIMILARITY)
