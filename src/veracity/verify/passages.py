@@ -3,24 +3,28 @@
 The event frame (a class and its participants) misses most of what news says
 in other words: "mishandling of classified information", "never came up",
 "neither the nominee nor her campaign helped".  So the question is also read
-as a set of **constraints**, and every sentence the store retrieves for it is
-checked against each of them:
+as a set of **constraints** (:func:`understand`), and every sentence the store
+retrieves for it is checked against each of them (:func:`check`):
 
-* ``name``: every person, organisation and place the question names is in the
-  sentence: the full name, a surname, a country's other names ("U.S.",
-  "American"), or a pronoun when the document names the person;
-* ``number``: every amount ("$185 million", "11,491") is in the sentence;
-* ``time``: the sentence's event (or, when it has no time, its document) fits
-  the time asked about: a report published before the time began cannot be
-  about it;
-* ``words``: most of the rest of the question (the predicate weighs double)
-  is in the sentence, by word stem or a listed synonym.
+* ``name``: every person, organisation and place the question names, by its
+  scope: in the sentence (who did what to whom: the full name, a surname, a
+  country's other names, "he"/"she" for the person just named, the speaker of
+  a first-person quotation, the text before when the sentence refers back),
+  near it (a place or the party of a phrase), in the document (a name that
+  modifies a thing), or not required (a name inside a description of
+  someone else);
+* ``number`` and ``quote``: every amount and every quoted word;
+* ``said``: for a speech act, the verb of what was said, with its polarity;
+* ``time``: recorded, not required: a mention at another time is another event;
+* ``words``: most of the rest of the question (the predicate weighs most,
+  settings and subordinate clauses least), by stem or listed synonym, or a
+  meaning close to the question's (sentence vectors, ``dense``).
 
-A sentence that meets every constraint is evidence; its sources' stances come
-from the reader's events in that sentence (who asserts, who denies, hedges,
-negation), so a sentence that negates the claim counts against it.  A
-sentence that fits the words but misses one named constraint is a **near
-miss**, shown, never counted ("no match on St. Louis").
+A sentence that meets every required constraint is evidence; its sources'
+stances come from the reader's events in that sentence (:func:`anchor_events`),
+so a sentence that negates the claim counts against it.  One that fits the
+words but misses a required constraint is a **near miss**, shown, never
+counted ("no match on Oslo").
 """
 
 from __future__ import annotations
@@ -51,16 +55,12 @@ SIMILARITY = 0.7
 NEAR_MISSES = 3
 
 _WORD = re.compile(r"[\w'’.-]*\w")
-_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW",
-                        "PRODUCT"})
 _NUMBER_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 # Words too common to say what a question is about.
 _LIGHT = frozenset({"be", "do", "have", "get", "make", "take", "give",
                     "true", "actually", "really", "ever", "also", "still", "just", "anyone",
                     "anything", "someone", "something", "it", "that", "this", "there", "time",
                     "instead", "before", "after", "when", "while", "first", "whether"})
-_PRONOUNS = gz.MALE_PRONOUNS | gz.FEMALE_PRONOUNS | gz.PLURAL_PRONOUNS | {"i", "me", "my",
-                                                                           "we", "us", "our"}
 # Words that make a sentence say the opposite of what it holds.
 _NEGATION = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none",
                        "nothing", "without", "denied", "denies", "deny", "false", "refused"})
