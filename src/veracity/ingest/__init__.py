@@ -150,11 +150,9 @@ class Ingester:
         run loses no committed work and a re-run reads it again."""
         batch = self._prepare(units)
         self.finish()
+        self._pending = batch
         if wait:
-            self._store(*batch[:2], batch[2].result() if isinstance(batch[2], Future)
-                        else batch[2])
-        else:
-            self._pending = batch
+            self.finish()
 
     def finish(self) -> None:
         """Store the batch a ``flush(wait=False)`` left pending, if any."""
