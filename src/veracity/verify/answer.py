@@ -18,13 +18,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from veracity.read.timex import parse_date
 from veracity.read.types import Event
 from veracity.store.base import Passage, Store, StoredEvent
-from veracity.types import Document
+from veracity.types import Document, StoredDocument
 from veracity.verify import aliases, dense, index, model
 from veracity.verify import passages as pg
 from veracity.verify.claim import parse_question
@@ -65,9 +66,22 @@ def _day(published: str | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _docs(store: Store, ids: set[int]) -> dict[int, DocInfo]:
+def _fetcher(store: Store) -> Callable[[int], StoredDocument]:
+    """``store.get`` that reads each document once per question (the event
+    frames, the passages, the metadata and the stance model all need some)."""
+    seen: dict[int, StoredDocument] = {}
+
+    def get(doc_id: int) -> StoredDocument:
+        if doc_id not in seen:
+            seen[doc_id] = store.get(doc_id)
+        return seen[doc_id]
+
+    return get
+
+
+def _docs(get: Callable[[int], StoredDocument], ids: set[int]) -> dict[int, DocInfo]:
     """Document metadata, with outlet and copy groups (sources counted once)."""
-    stored = {i: store.get(i) for i in sorted(ids)}
+    stored = {i: get(i) for i in sorted(ids)}
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -182,8 +196,8 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
     return _CLASS_WORDS.get(claim.cls, claim.cls.replace("_", " "))
 
 
-def _passages(store: Store, u: pg.Understood, claim: Claim,
-              covered: set[tuple[int, int | None, int]]
+def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
+              claim: Claim, covered: set[tuple[int, int | None, int]]
               ) -> tuple[list[_Accepted], list[_Accepted], list[tuple[Passage, str, pg.Check]]]:
     """Sentences meeting every constraint, and near misses (the words, not a name)."""
     found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
@@ -191,7 +205,7 @@ def _passages(store: Store, u: pg.Understood, claim: Claim,
     sims = dense.similarities(store, u.statement, found)
     hits = [p for p in found if pg.relevant(pg.word_share(u, p.text), sims.get(p.id))]
     doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
-    stored = {d: store.get(d).doc for d in doc_ids}
+    stored = {d: get(d).doc for d in doc_ids}
     # A first check on the text alone; the reader's analysis (events, people)
     # is loaded only for documents with a sentence that may still qualify.
     first: list[tuple[Passage, pg.Check]] = []
@@ -249,12 +263,13 @@ def _source_text(doc: Document, caption: int | None) -> str:
     return doc.text
 
 
-def _frame_checked(store: Store, u: pg.Understood, hits: list[StoredEvent]
+def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
+                   hits: list[StoredEvent]
                    ) -> tuple[list[StoredEvent], list[_Accepted], dict[int, dict[str, bool]]]:
     """Event-frame matches that also meet every constraint of the question (a
     frame of one class and its participants says nothing of the rest); the
     others are near misses."""
-    stored = {d: store.get(d) for d in {h.doc_id for h in hits}}
+    stored = {d: get(d) for d in {h.doc_id for h in hits}}
     persons = {d: pg.persons_of(store.analysis(d)) for d in stored}
     keep: list[StoredEvent] = []
     near: list[_Accepted] = []
@@ -402,13 +417,14 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     if u.time is None and claim.time is not None:
         # The date modifies a thing ("the Sept. 11 ceremony"), not the event.
         claim = replace(claim, time=None)
-    hits, frame_near, frame_matches = _frame_checked(store, u, hits)
+    get = _fetcher(store)
+    hits, frame_near, frame_matches = _frame_checked(store, get, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
-    accepted, near, replies = _passages(store, u, claim, covered)
+    accepted, near, replies = _passages(store, get, u, claim, covered)
     near = sorted(frame_near + near, key=lambda a: (-a.check.share, len(a.check.missed),
                                                     a.passage.id))
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
-    docs = _docs(store, {h.doc_id for h in hits} | set(unmatched)
+    docs = _docs(get, {h.doc_id for h in hits} | set(unmatched)
                  | {a.passage.doc_id for a in accepted} | {a.passage.doc_id for a in near})
     # A question that negates ("paid nothing") is answered by denials of the act.
     flip = u.polarity == "negative"
@@ -443,7 +459,7 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                 notes.append(f"stance model asked about the first {MODEL_DOCS} of "
                              f"{len(wanted)} documents without an attribution")
                 break
-            text = store.get(d).doc.text
+            text = get(d).doc.text
             if d in unmatched and (keyword_share(claim.keywords, text) < KEYWORD_SHARE
                                    or not pg.names_in(u, text)):
                 # An article that never names a party, amount or quote of the

@@ -167,8 +167,8 @@ class Understood:
         words += [f for c in self.numbers for f in c.forms]
         words += list(self.terms)
         for t in self.terms:
-            for g in _SYNONYMS:
-                if t in {stem(w) for w in g}:
+            for g, stems in zip(_SYNONYMS, _SYNONYM_STEMS, strict=True):
+                if t in stems:
                     words += sorted(g)
         return words
 
@@ -421,12 +421,10 @@ def understand(claim: Claim, question: str) -> Understood:
             predicate_i = obj.i
     names: list[Constraint] = []
     numbers: list[Constraint] = []
-    dates: set[int] = set()
     time = claim.time
     for a, b, label in spans:
         toks = list(doc[a:b + 1])
         if label in ("DATE", "TIME"):
-            dates.update(range(a, b + 1))
             nxt = doc[b + 1] if b + 1 < len(doc) else None
             if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and time is not None \
                     and time.text and time.text in doc[a:b + 1].text:
@@ -445,7 +443,7 @@ def understand(claim: Claim, question: str) -> Understood:
                 numbers.append(Constraint("number", doc[a:b + 1].text, forms,
                                           scope=_scope(doc, a, b, [], predicate_i)))
             continue
-        if label == "NORP" or (label == "" and len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
+        if label == "NORP":
             continue
         toks = _strip_name(toks)
         if not toks or (len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
@@ -655,6 +653,8 @@ def speakers_of(analysis: Analysis | None, p: Passage) -> set[str]:
     return {a.source for a in analysis.attributions
             if a.source and a.caption == p.caption and a.content is not None
             and a.content.start < p.end and p.start < a.content.end}
+
+
 _THIRD_PERSON = gz.MALE_PRONOUNS | gz.FEMALE_PRONOUNS
 
 
@@ -750,6 +750,8 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|such|these|those)\s+(?=([a-z][\w-]*)
 
 # A call, a meeting and a conversation may be named by one another afterwards.
 _TALK_STEMS = frozenset(w for g in _SYNONYM_STEMS if g & {"talk", "call", "meet"} for w in g)
+# Report nouns without their plural "s": "such reports", "the allegation".
+_REPORT_HEADS = frozenset(n.rstrip("s") for n in lx.REPORT_NOUNS)
 
 
 def refers_back(u: Understood, text: str) -> bool:
@@ -759,7 +761,7 @@ def refers_back(u: Understood, text: str) -> bool:
         head = stem(m.group(1))
         if (u.predicate and (related(u.predicate, head) or (
                 u.predicate in _TALK_STEMS and head in _TALK_STEMS))) \
-                or m.group(1).lower().rstrip("s") in {n.rstrip("s") for n in lx.REPORT_NOUNS}:
+                or m.group(1).lower().rstrip("s") in _REPORT_HEADS:
             return True
     return False
 

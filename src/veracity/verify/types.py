@@ -95,7 +95,7 @@ class Evidence:
     copy_of: int | None = None
     method: str = "reader"  # "reader", or "stance-model" for an article-level stance
     # How the quoted sentence meets each constraint of the question (constraint
-    # text -> met); None for evidence found through the event frame alone.
+    # text -> met); None for the stance model's article-level evidence.
     matches: dict[str, bool] | None = None
 
     def to_dict(self) -> dict[str, Any]:
