@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from veracity.commands._common import print_json
+from veracity.commands._common import print_json, write_jsonl
 from veracity.errors import UsageError
 
 CLASSES: tuple[str, ...] = ("true", "false", "unknown")
@@ -136,9 +136,7 @@ def run(args: argparse.Namespace) -> int:
         "gold": dict(Counter(gold)),
     }
     if args.predictions:
-        with open(args.predictions, "w", encoding="utf-8") as fh:
-            for p in preds:
-                fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+        write_jsonl(args.predictions, preds)
     if args.json:
         print_json(result)
         return 0

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, print_json, settings_from, write_jsonl
 from veracity.errors import UsageError
 from veracity.verify.types import LABELS
 
@@ -118,9 +118,7 @@ def run(args: argparse.Namespace) -> int:
               "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
               "by_label": dict(sorted(by_label.items()))}
     if args.predictions:
-        with open(args.predictions, "w", encoding="utf-8") as out:
-            for r in rows:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_jsonl(args.predictions, rows)
     if args.json:
         print_json(result)
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from veracity.settings import Settings, load_settings
@@ -27,3 +28,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
     sys.stdout.write("\n")
+
+
+def write_jsonl(path: str, rows: Iterable[Any]) -> None:
+    """One JSON object a line (benchmarks' ``--predictions``)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
