@@ -136,3 +136,31 @@ def test_a_denial_pointing_back_answers_the_claim_before(reporting: Store) -> No
     assert v.lead is not None
     assert any(e.stance == "denies" and "allegations baseless" in e.quote
                for e in v.lead.evidence)
+
+
+# 6c. "The company called the accusations unsubstantiated" answers the account
+# of the paragraphs before it, not only the sentence just before.
+def test_a_denial_of_the_accusations_answers_the_paragraphs_before(reporting: Store) -> None:
+    v = answer(reporting, "Did Victor Hale dock the pay of engineers?")
+    assert v.verdict == "disputed"
+    assert v.lead is not None
+    assert any(e.stance == "denies" and "accusations unsubstantiated" in e.quote
+               for e in v.lead.evidence)
+
+
+# 3b. A person asked about by title and name ("President Okonjo") is meant by
+# "the president" in an article that named her.
+def test_the_title_alone_names_the_person_asked_about(reporting: Store) -> None:
+    v = answer(reporting, "Did President Okonjo publicly blame the contractor for the collapse?")
+    assert v.verdict == "denied"
+    assert v.lead is not None and any("the president declined" in e.quote
+                                      for e in v.lead.evidence)
+
+
+# 4b. "X accused Y of Z" is X's claim; the outlet calling it unfounded denies it.
+def test_an_accusation_the_outlet_calls_unfounded_is_disputed(reporting: Store) -> None:
+    v = answer(reporting, "Did Ilse Brandt take bribes from a harbor developer?")
+    assert v.verdict == "disputed"
+    assert v.lead is not None
+    stances = {(e.source, e.stance) for e in v.lead.evidence}
+    assert ("Owen Ward", "asserts") in stances and ("Valley Standard", "denies") in stances

@@ -162,6 +162,8 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
             if lem in ("comment", "respond") and _negated(p, i):
                 _no_comment(p, srcs, add, i, i)
                 continue
+            if lem in lx.ACCUSING_VERBS and _accusation(p, srcs, add, i):
+                continue
             cls = lx.cue_class(lem)
             if cls is None and lem in QUOTE_ONLY_VERBS:
                 cls = "quote"
@@ -220,6 +222,8 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                             source_span=np_span(p, subj)
                             if subj is not None and subj != p.head[i] else None,
                             content_root=content, content_span=(a, b), negated=_negated(p, i))
+                if kind != "author" and cls in ("neutral", "distancing"):
+                    _discredited(p, srcs, add, i, content, (a, b))
                 if dep[content] != "ccomp" and (
                         lemma[content] in lx.ANAPHOR_NOUNS or lower[content] in lx.ANAPHOR_PRONOUNS
                 ) and not any(dep[c] in NOUN_CONTENT_DEPS and pos[c] in ("VERB", "AUX")
@@ -250,7 +254,7 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                                                     p.right_edge(content)),
                 nominal=owner is None)
             false = next((c for c in p.children[i]
-                          if dep[c] == "amod" and p.lemma[c] in lx.FALSITY_WORDS), None)
+                          if dep[c] == "amod" and p.lemma[c] in lx.DISCREDITING_WORDS), None)
             if false is not None:
                 # "repeating a false claim that he opposed the invasion": the
                 # outlet calls what was claimed false.
@@ -267,11 +271,50 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
     return layers
 
 
+def _accusation(p: Parse, srcs: Sources, add: object, i: int) -> bool:
+    """ "Trump accused Holt of being a Democrat": the accuser asserts what the
+    of-phrase says ("Holt was accused by Trump of ...", the agent)."""
+    of = next((c for c in p.kids(i, "prep") if p.lower[c] == "of"), None)
+    content = p.child(of, "pcomp", "pobj") if of is not None else None
+    if content is None or p.pos[content] not in ("VERB", "AUX", "NOUN"):
+        return False
+    agent = p.child(i, "agent")
+    subj = p.child(agent, "pobj") if agent is not None else \
+        None if p.child(i, "nsubjpass") is not None else subject_of(p, i)
+    name, kind, principal = srcs.name(subj) if subj is not None else (
+        "unnamed accusers", "unnamed", None)
+    span = (p.left_edge(content), p.right_edge(content))
+    add(cue=i, cue_span=_cue_span(p, i), cls="distancing",  # type: ignore[operator]
+        source=name, source_kind=kind, principal=principal,
+        source_span=np_span(p, subj) if subj is not None else None,
+        content_root=content, content_span=span, negated=_negated(p, i))
+    if kind != "author":
+        _discredited(p, srcs, add, i, content, span)
+    return True
+
+
+def _discredited(p: Parse, srcs: Sources, add: object, cue: int, content: int,
+                 span: tuple[int, int]) -> None:
+    """The author calling a source's claim baseless in the same clause:
+    "Citing an unfounded conspiracy theory, Trump accused ...", "repeated his
+    false claim, saying ...": the outlet denies what the source asserts."""
+    for c in p.children[cue]:
+        if p.dep[c] not in ("advcl", "prep", "npadvmod", "dobj") or span[0] <= c <= span[1]:
+            continue
+        for t in range(p.left_edge(c), p.right_edge(c) + 1):
+            if p.dep[t] == "amod" and p.lemma[t] in lx.DISCREDITING_WORDS \
+                    and p.pos[p.head[t]] == "NOUN":
+                add(cue=t, cue_span=(t, t), cls="denial",  # type: ignore[operator]
+                    source=srcs.author, source_kind="author", content_root=content,
+                    content_span=span)
+                return
+
+
 def _falsity(p: Parse, srcs: Sources, add: object, i: int) -> None:
     """ "X is false / fake / pure fiction / a hoax" with X pointing back."""
     pred = None
     for c in p.children[i]:
-        if p.dep[c] in ("attr", "acomp") and p.lemma[c] in lx.FALSITY_WORDS:
+        if p.dep[c] in ("attr", "acomp") and p.lemma[c] in lx.DISCREDITING_WORDS:
             pred = c
             break
     if pred is None:

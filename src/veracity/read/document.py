@@ -21,7 +21,7 @@ from veracity.read.types import AUTHOR, Analysis, Attribution, Entity, Event, Sp
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.2"
+READER_VERSION = "read-1.3"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 

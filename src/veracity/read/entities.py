@@ -102,6 +102,17 @@ class NameTable:
             if len(words) >= 2 and gz.country_of(words[-1]) is None:
                 # The first full name wins: later "Trump" means the first Trump named.
                 self.full_names.setdefault(words[-1].lower(), " ".join(words))
+                # Gender from the first name or a word before it ("his wife
+                # Rakeyia Scott"), known before any pronoun is resolved.
+                info = self.person(" ".join(words))
+                if info.gender is None:
+                    first = words[0].lower()
+                    before = {t.lower_ for t in doc[max(ent.root.left_edge.i, ent.start - 3)
+                                                    :ent.start]}
+                    if first in gz.FEMALE_GIVEN_NAMES or before & gz.FEMALE_WORDS:
+                        info.gender = "f"
+                    elif first in gz.MALE_GIVEN_NAMES or before & gz.MALE_WORDS:
+                        info.gender = "m"
 
     def person(self, name: str) -> PersonInfo:
         info = self.people.get(name)
@@ -109,6 +120,13 @@ class NameTable:
             info = self.people[name] = PersonInfo()
         return info
 
+
+# Tokens back from a nearer person of unknown gender within which a person of
+# the pronoun's gender is still preferred.
+GENDER_WINDOW = 60
+
+# Tokens back in which a plural noun for people is what "they" refers to.
+PLURAL_WINDOW = 40
 
 _PERSONISH_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -219,16 +237,24 @@ class Resolver:
 
     def _recent(self, before: int, want: set[str], exclude: set[str] | None = None,
                 country: str | None = None, gender: str | None = None) -> Ref | None:
-        """Most recent mention of a compatible entity before token ``before``."""
+        """Most recent mention of a compatible entity before token ``before``; for
+        a pronoun, a person of its gender named shortly before is preferred to
+        a nearer one whose gender is unknown."""
         fallback: Ref | None = None
+        unknown: tuple[int, Ref] | None = None
         for i, ref in reversed(self.history):
             if i >= before or ref.kind not in want:
                 continue
             if exclude and ref.name in exclude:
                 continue
+            if unknown is not None and unknown[0] - i > GENDER_WINDOW:
+                return unknown[1]
             if ref.kind == "person":
                 info = self.table.people.get(ref.name)
                 if gender and info and info.gender and info.gender != gender:
+                    continue
+                if gender and not country and not (info and info.gender):
+                    unknown = unknown or (i, ref)
                     continue
                 known = info.country if info else None
                 if country and known and known != country:
@@ -239,7 +265,7 @@ class Resolver:
                     fallback = fallback or ref
                     continue
             return ref
-        return fallback
+        return fallback or (unknown[1] if unknown else None)
 
     def _subject_of(self, tok: Token) -> set[str]:
         head = tok.head
@@ -273,6 +299,13 @@ class Resolver:
                 ref = self._recent(tok.i, {"person"}, exclude=exclude, gender=gender)
         elif low in gz.PLURAL_PRONOUNS:
             ref = self._recent(tok.i, {"gov", "org", "group"})
+            # "according to former staff. They said ...": people named by a
+            # plural noun after the organisation are who "they" are; an
+            # unnamed source, not the organisation.
+            at = max((i for i, r in self.history if r == ref and i < tok.i), default=-1)
+            if any(t.lemma_.lower() in gz.PEOPLE_NOUNS and (t.tag_ == "NNS" or t.lower_ in (
+                    "staff", "people")) for t in self.doc[max(at + 1, tok.i - PLURAL_WINDOW):tok.i]):
+                ref = None
         if ref is not None:
             self._record([tok], ref, tok)
 

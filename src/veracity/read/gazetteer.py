@@ -339,13 +339,58 @@ UNNAMED_SOURCE_NOUNS = frozenset({
     "observer", "analyst", "expert", "witness", "media", "outlet", "rumor", "rumour",
     "account", "leak", "document", "claim", "allegation", "story", "news",
 })
+# Nouns for people in the plural that "they" may refer to ("former staff ...
+# They said").
+PEOPLE_NOUNS = UNNAMED_SOURCE_NOUNS | frozenset({
+    "staff", "employee", "worker", "member", "insider", "resident", "witness", "critic",
+    "supporter", "voter", "protester", "lawmaker", "officer", "contestant", "student",
+    "parent", "researcher", "scientist", "doctor", "investigator", "prosecutor",
+    "activist", "neighbor", "neighbour", "editor", "engineer", "executive", "leader",
+})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-# Honorifics and titles that tell gender.
-MALE_WORDS = frozenset({"mr.", "mr", "king", "spokesman", "chairman", "congressman", "he"})
+# Honorifics, titles and kin words before a name that tell gender.
+MALE_WORDS = frozenset({"mr.", "mr", "king", "spokesman", "chairman", "congressman", "he",
+                        "husband", "father", "son", "brother", "businessman", "prince",
+                        "actor", "uncle", "grandfather", "widower", "boyfriend"})
 FEMALE_WORDS = frozenset({"mrs.", "ms.", "mrs", "ms", "queen", "spokeswoman", "chairwoman",
-                          "congresswoman"})
+                          "congresswoman", "wife", "mother", "daughter", "sister", "widow",
+                          "businesswoman", "princess", "actress", "aunt", "grandmother",
+                          "girlfriend", "lady", "miss"})
+# Common given names by the gender they are most often given (English-language
+# news); a person's first name tells which pronoun refers to them.
+FEMALE_GIVEN_NAMES = frozenset("""
+abigail alexandra alice alicia allison amanda amy andrea angela angelina ann anna anne
+annie ashley barbara betsy betty beverly brenda brittany camila carla carly carmen carol
+caroline carolyn catherine cathy charlotte chelsea cheryl christina christine cindy claire
+clara claudia condoleezza cynthia dana daniela deborah debbie debra denise diana diane
+donna doris dorothy elaine elena elisabeth elizabeth ellen emily emma erin eva evelyn fatima
+frances gabriela gina gloria grace hannah heather heidi helen hillary hope huma irene isabel
+jacqueline jane janet janice jasmine jean jeanne jennifer jessica jill joan joanna jodi
+joyce judith judy julia julie karen kate katherine kathleen kathryn kathy kayleigh kelly
+kellyanne kim kimberly kirsten kristen laura lauren leslie linda lisa loretta lori louise
+lucy lynn madeleine maria marie marilyn marine martha mary megan melania melissa michelle
+mildred monica nancy natalie nicole nikki olga olivia pamela patricia paula peggy penny
+rachel rebecca rita rosa rose ruth sally samantha sandra sara sarah sharon shirley sophia
+sophie stephanie susan susana suzanne tammy teresa theresa tiffany tina tracy valerie
+vanessa victoria virginia wendy yvonne
+""".split())
+MALE_GIVEN_NAMES = frozenset("""
+aaron abdullah adam adrian ahmed alan albert alexander alexei ali andrew angelo anthony
+antonio arnold arthur barack ben benjamin bernie bill billy bob bobby boris brad brandon
+brian bruce bryan carl carlos charles chris christopher chuck colin craig dan daniel darren
+dave david dean dennis derek dick dmitry don donald doug douglas dwight ed eddie edward eric
+ernest eugene francis frank fred gary gene george gerald glenn gordon greg gregory harold
+harry henry howard hugh ian ivan jack jacob jake james jason jeb jeff jeffrey jeremy jerry
+jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh juan justin keith
+ken kenneth kevin kurt larry lee leon lester louis luis marco marcus mario mark martin
+matt matthew max michael mike mitch mitt mohammed muhammad nathan neil newt nicholas nick
+oliver omar osama oscar patrick paul peter phil philip ralph randy ray raymond reince
+ricardo richard rick rob robert roger ron ronald roy rudy russell ryan sam samuel scott
+sean sergei sergey seth stephen steve steven ted terry thomas tim timothy todd tom tommy
+tony travis tyler victor vince vincent vladimir walter warren wayne william xi
+""".split())
 
 
 def country_of(text: str) -> str | None:

@@ -41,6 +41,12 @@ FALSITY_WORDS = frozenset({
     "baseless", "groundless", "unfounded", "bogus", "incorrect", "inaccurate", "wrong",
     "misleading", "fabricated", "rubbish", "absurd", "ridiculous", "speculation",
 })
+# The trained stance model's features read FALSITY_WORDS as it was when the
+# model was trained; words the reader learnt since go here, so that adding one
+# never shifts the model's inputs.
+DISCREDITING_WORDS = FALSITY_WORDS | frozenset({
+    "unsubstantiated", "unproven", "uncorroborated", "debunked", "discredited",
+})
 TRUTH_WORDS = frozenset({"true", "accurate", "correct", "right", "genuine", "real"})
 # decline / refuse / would not comment, did not respond, "no comment"
 NO_COMMENT_VERBS = frozenset({"decline", "refuse"})
@@ -94,6 +100,8 @@ EVALUATIVE_VERBS = frozenset({
     "praise", "thank", "congratulate", "criticize", "criticise", "mock", "condemn", "blame",
     "applaud", "slam", "blast", "lament", "celebrate", "welcome", "hail", "denounce",
 })
+# Verbs whose of-phrase is what the subject asserts: "accused him of lying".
+ACCUSING_VERBS = frozenset({"accuse"})
 # Directives and proposals: their content is wanted, not reported as done.
 DIRECTIVE_VERBS = frozenset({"urge", "propose", "demand", "recommend", "order", "advise"})
 

@@ -112,6 +112,8 @@ class TextReader:
             ss = [SourceStance(self.author, author_v,
                                self._cue_text(layers[-1]) if layers else None,
                                layers[-1].cue if layers else i, self.author_kind)]
+            if layers and layers[-1].source == self.author:
+                ss = []  # the author's own cue ("an unfounded claim") says its stance
             for layer, val in zip(reversed(layers), reversed(vals), strict=True):
                 ss.append(SourceStance(layer.source, val, self._cue_text(layer), layer.cue,
                                        layer.source_kind, layer.principal))
@@ -224,6 +226,24 @@ class TextReader:
                 if cur == p.head[cur]:
                     break
                 cur = p.head[cur]
+        for m in sorted(out.mentions, key=lambda m: m.tok):
+            if m.time_tok is not None:
+                continue
+            # "refused during a speech in July": the time of the event it was
+            # during; "refused to endorse him in July": the refusal's time.
+            for c in p.children[m.tok]:
+                if p.dep[c] == "prep" and p.lower[c] in _DURING:
+                    o = by_tok.get(p.child(c, "pobj") or -1)
+                    if o is not None and o.time_tok is not None:
+                        m.time_tok = o.time_tok
+                        break
+            head = by_tok.get(p.head[m.tok])
+            if m.time_tok is None and p.dep[m.tok] == "xcomp" and head is not None:
+                m.time_tok = head.time_tok
+
+
+# Prepositions by which an event happens at another's time.
+_DURING = frozenset({"during", "at", "in", "on", "amid"})
 
 
 def resolve_time(p: Parse, m: Mention, anchor: date | None) -> tuple[

@@ -105,6 +105,27 @@ def _content_noun(p: Parse, cur: int, gov: int, rel: str) -> bool:
     return rel == "relcl" and any(p.dep[c] == "mark" for c in p.children[cur])
 
 
+def _infinitive_partner(p: Parse, i: int) -> int:
+    """Where a verb the parser coordinated with the wrong verb belongs, for
+    walking up its clauses: "declined to threaten Moscow or even declare it
+    responsible" joins the bare *declare* to *declined*, but it goes with
+    *threaten*; "refused to apologize and defended the remark" joins the finite
+    *defended* to *apologize*, but it goes with *refused*."""
+    gov = p.head[i]
+    if p.dep[i] != "conj" or any(p.dep[c] in ("nsubj", "nsubjpass", "aux")
+                                 for c in p.children[i]):
+        return i
+    if p.tag[i] in ("VBD", "VBZ") and p.tag[gov] == "VB" and p.dep[gov] == "xcomp":
+        return p.head[gov]
+    if p.lower[i] != p.lemma[i] or p.tag[gov] not in ("VBD", "VBZ", "VBP"):
+        return i
+    # The bare verb's conjunction hangs on the infinitive it joins.
+    partner = next((c for c in p.children[gov] if p.dep[c] == "xcomp" and c < i
+                    and any(p.tag[x] == "TO" for x in p.children[c])
+                    and any(p.dep[x] == "cc" and x < i for x in p.children[c])), None)
+    return i if partner is None else partner
+
+
 def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bool]:
     """Modality, local value and whether an implicative negated the event.
 
@@ -120,7 +141,7 @@ def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bo
         or (p.pos[i] == "NOUN" and any(p.lower[c] == "no" for c in p.children[i]))
     if neg:
         sign = -1
-    cur = i
+    cur = _infinitive_partner(p, i)
     crossed = False
     # Auxiliaries and modal adverbs count on the event and the verbs it is
     # coordinated with ("will meet and discuss"), not on clauses above it.

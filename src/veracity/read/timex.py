@@ -158,7 +158,18 @@ def _relative(low: str, pub: date | None, future: bool) -> TimeValue | None:
         1 if "next" in wset or "coming" in wset else 0 if "this" in wset or "current" in wset \
         else None
     if shift is None:
-        return None
+        # "in July": the last July before the article (the next, of a plan).
+        month_word = next((w for w in words if w in MONTHS and len(w) > 3), None)
+        if month_word is None or len(words) > 2:
+            return None
+        if pub is None:
+            return out(None, "month")
+        month = MONTHS[month_word]
+        if future:
+            year = pub.year if month >= pub.month else pub.year + 1
+        else:
+            year = pub.year if month <= pub.month else pub.year - 1
+        return out(f"{year:04d}-{month:02d}", "month")
     for unit in ("week", "month", "year"):
         if unit in wset:
             if pub is None:

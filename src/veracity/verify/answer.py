@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from veracity.read.timex import parse_date
-from veracity.read.types import Event
+from veracity.read.types import Analysis, Event
 from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document, StoredDocument
 from veracity.verify import aliases, dense, index, model
@@ -198,7 +198,8 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
 
 def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
               claim: Claim, covered: set[tuple[int, int | None, int]]
-              ) -> tuple[list[_Accepted], list[_Accepted], list[tuple[Passage, str, pg.Check]]]:
+              ) -> tuple[list[_Accepted], list[_Accepted],
+                         list[tuple[Passage, str, dict[str, bool]]]]:
     """Sentences meeting every constraint, and near misses (the words, not a name)."""
     found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
              if (p.doc_id, p.caption, p.start) not in covered]
@@ -218,7 +219,7 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
     analyses = {d: store.analysis(d) for d in sorted(wanted)}
     accepted: list[_Accepted] = []
     near: list[_Accepted] = []
-    replies: list[tuple[Passage, str, pg.Check]] = []
+    replies: list[tuple[Passage, str, dict[str, bool]]] = []
     taken = {(p.doc_id, p.caption, p.start) for p in hits}
     for p, chk in first:
         if p.doc_id not in analyses:
@@ -244,16 +245,22 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         if events and not real:
             continue
         accepted.append(_Accepted(p, chk, real))
-        # A claim reported in this sentence and denied in the next without
-        # repeating it: the denial answers it.
-        if any(st.source_kind != "author" and st.stance in ("asserts", "probable")
-               for e in real for st in e.stances):
-            for q, source in pg.answering_denials(analysis, p):
-                if (q.doc_id, q.caption, q.start) not in covered | taken:
-                    taken.add((q.doc_id, q.caption, q.start))
-                    replies.append((q, source, chk))
+        replies += _replies(analysis, p, real, covered | taken, chk.matches)
+        taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)
     near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
     return accepted, near, replies
+
+
+def _replies(analysis: Analysis | None, p: Passage, events: list[Event],
+             taken: set[tuple[int, int | None, int]], matches: dict[str, bool]
+             ) -> list[tuple[Passage, str, dict[str, bool]]]:
+    """A claim a source makes in this sentence and a later sentence denies
+    without repeating it ("called the charges fabricated"): the denials."""
+    if not any(st.source_kind != "author" and st.stance in ("asserts", "probable")
+               for e in events for st in e.stances):
+        return []
+    return [(q, source, matches) for q, source in pg.answering_denials(analysis, p)
+            if (q.doc_id, q.caption, q.start) not in taken]
 
 
 def _source_text(doc: Document, caption: int | None) -> str:
@@ -344,8 +351,8 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         evidence=evidence, statement=True)
 
 
-def _reply_mention(q: Passage, source: str, chk: pg.Check, claim: Claim, u: pg.Understood,
-                   doc: DocInfo, docs: dict[int, DocInfo]) -> Mention:
+def _reply_mention(q: Passage, source: str, matches: dict[str, bool], claim: Claim,
+                   u: pg.Understood, doc: DocInfo, docs: dict[int, DocInfo]) -> Mention:
     """A denial answering the sentence before it ("called the charges fabricated")."""
     flip = u.polarity == "negative"
     ev = Evidence(
@@ -356,7 +363,7 @@ def _reply_mention(q: Passage, source: str, chk: pg.Check, claim: Claim, u: pg.U
         source_kind="named" if source and not source.startswith("unnamed") else
         "unnamed" if source else "author",
         counted=doc.copy_of is None or doc.copy_of not in docs, copy_of=doc.copy_of,
-        matches=dict(chk.matches))
+        matches=dict(matches))
     return Mention(doc=doc, event_id=q.id, lemma=claim.predicate, cls=claim.cls,
                    participants=claim.participants, time=None, time_text=None,
                    granularity=None, interval=None, place=None, caption=q.caption,
@@ -421,6 +428,14 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     hits, frame_near, frame_matches = _frame_checked(store, get, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
     accepted, near, replies = _passages(store, get, u, claim, covered)
+    taken = covered | {(a.passage.doc_id, a.passage.caption, a.passage.start) for a in accepted}
+    for h in hits:
+        e = h.event
+        found_replies = _replies(store.analysis(h.doc_id), Passage(
+            id=-h.id, doc_id=h.doc_id, caption=e.caption, start=e.start, end=e.end,
+            text=e.quote), [e], taken, frame_matches.get(h.id, {}))
+        taken.update((q.doc_id, q.caption, q.start) for q, _, _ in found_replies)
+        replies += found_replies
     near = sorted(frame_near + near, key=lambda a: (-a.check.share, len(a.check.missed),
                                                     a.passage.id))
     unmatched = [d for d in searched if d not in {h.doc_id for h in hits}]
@@ -432,8 +447,8 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                          _evidence(h.event, docs[h.doc_id], docs, flip,
                                    frame_matches.get(h.id))) for h in hits]
     mentions += [_passage_mention(a, claim, u, docs[a.passage.doc_id], docs) for a in accepted]
-    mentions += [_reply_mention(q, source, chk, claim, u, docs[q.doc_id], docs)
-                 for q, source, chk in replies]
+    mentions += [_reply_mention(q, source, matches, claim, u, docs[q.doc_id], docs)
+                 for q, source, matches in replies]
     evidence_docs = {m.doc.id for m in mentions}
     near_misses = []
     shown: set[tuple[int, int | None, int]] = set()

@@ -122,6 +122,9 @@ class Constraint:
     # "optional" for a name that only describes someone else ("NBC anchor
     # Lester Holt", "Ted Cruz's father"): shown and checked, never required.
     scope: str = "sentence"
+    # The person's titles as the question gives them ("President Obama"): a
+    # sentence may name them by the title alone ("the president declined").
+    titles: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -209,6 +212,14 @@ def _number_forms(text: str) -> tuple[str, ...]:
         out.add(d)
         out.add(d.replace(",", ""))
     return tuple(sorted(out))
+
+
+# Abbreviated titles by the word a sentence uses alone ("Sen. Cruz", "the senator").
+_TITLE_WORDS = {"sen.": "senator", "rep.": "representative", "gov.": "governor",
+                "gen.": "general", "pres.": "president", "dr.": "doctor", "dr": "doctor"}
+# Words among the titles that name nobody alone.
+_NOT_TITLES = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "former", "vice", "deputy",
+                         "foreign", "defense", "defence"})
 
 
 def _strip_name(toks: list[Any]) -> list[Any]:
@@ -445,9 +456,16 @@ def understand(claim: Claim, question: str) -> Understood:
             continue
         if label == "NORP":
             continue
+        whole = toks
         toks = _strip_name(toks)
         if not toks or (len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
             continue
+        k = a
+        while k > 0 and doc[k - 1].lower_ in gz.PERSON_TITLES:
+            k -= 1  # "President Obama", the title outside the name
+        titles = tuple(_TITLE_WORDS.get(t.lower_, t.lower_)
+                       for t in [*doc[k:a], *whole[:whole.index(toks[0])]]
+                       if t.lower_ in gz.PERSON_TITLES and t.lower_ not in _NOT_TITLES)
         text = " ".join(t.text for t in toks).replace(" - ", "-")
         person = label == "PERSON"
         forms = {text.lower()}
@@ -465,7 +483,8 @@ def understand(claim: Claim, question: str) -> Understood:
                              and t.lower_ not in _GENERIC_NAME_WORDS and t.text[:1].isupper())
         if "-" in text:  # "Trump-Clinton": each name
             forms.update(w.lower() for w in text.split("-") if w)
-        names.append(Constraint("name", text, tuple(sorted(forms)), person=person, scope=scope))
+        names.append(Constraint("name", text, tuple(sorted(forms)), person=person, scope=scope,
+                                titles=titles if person else ()))
     # Descriptions of someone named next to them ("NBC anchor and debate
     # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
     described: set[int] = set()
@@ -616,7 +635,7 @@ def word_share(u: Understood, text: str) -> float:
     return got / total if total else 0.0
 
 
-_DENIAL_STEMS = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.FALSITY_WORDS
+_DENIAL_STEMS = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.DISCREDITING_WORDS
                           | {"denial", "false", "nonsense"})
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"“”‘’]{2,80}?)['\"”’](?!\w)")
 
@@ -707,6 +726,12 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             # "I have made the decision", said by the person asked about.
             ok = True
             c.via[n.text] = "speaker"
+        if not ok and n.scope == "sentence" and n.titles and any(
+                re.search(r"\bthe (?:[a-z.-]+ )?" + re.escape(t) + r"\b", low) for t in n.titles) \
+                and any(_has_form(doc_low[:p.start], f) for f in n.forms):
+            # "the president declined ...", in an article that named him before.
+            ok = True
+            c.via[n.text] = "title"
         if not ok and n.scope == "sentence" and (refers_back(u, p.text) or _quoted(p.text)) \
                 and any(_has_form(before, f) for f in n.forms):
             # "The Kremlin denied that the conversation took place", or a
@@ -784,11 +809,15 @@ def may_refer(u: Understood, c: Check, p: Passage) -> bool:
 
 
 # What a denial points back with: "denied it", "called the charges fabricated".
-_BACK = frozenset({"it", "this", "that", "charge", "charges", "allegation", "allegations",
-                   "accusation", "accusations", "claim", "claims", "report", "reports",
-                   "story", "stories", "rumor", "rumors", "rumour", "rumours"})
-# Sentences after an evidence sentence where a denial pointing back is its answer.
+_BACK_PRONOUNS = frozenset({"it", "this", "that"})
+_BACK_NOUNS = frozenset({"charge", "charges", "allegation", "allegations", "accusation",
+                         "accusations", "claim", "claims", "report", "reports", "story",
+                         "stories", "rumor", "rumors", "rumour", "rumours"})
+# Sentences after an evidence sentence where a denial pointing back is its
+# answer: a pronoun points to what was just said, a noun ("the charges") to
+# the account of the paragraphs before.
 FOLLOWING = 2
+FOLLOWING_NOUN = 6
 
 
 def answering_denials(analysis: Analysis | None, p: Passage) -> list[tuple[Passage, str]]:
@@ -800,13 +829,22 @@ def answering_denials(analysis: Analysis | None, p: Passage) -> list[tuple[Passa
     after = sorted((sp for c, sp in analysis.sentence_spans
                     if c == p.caption and sp.start >= p.end), key=lambda sp: sp.start)
     out = []
-    for k, sp in enumerate(after[:FOLLOWING]):
-        words = _words(sp.text)
-        if not (set(words) & _BACK) or not ({stem(w) for w in words} & _DENIAL_STEMS):
+    for k, sp in enumerate(after[:FOLLOWING_NOUN]):
+        words = set(_words(sp.text))
+        if k < FOLLOWING:
+            back = bool(words & (_BACK_NOUNS | _BACK_PRONOUNS))
+        else:
+            back = any(m.group(1).lower() in _BACK_NOUNS for m in _DEFINITE.finditer(sp.text))
+        if not back or not ({stem(w) for w in words} & _DENIAL_STEMS):
             continue
         source = next((a.source for a in analysis.attributions
                        if a.caption == p.caption and sp.start <= a.cue.start < sp.end
                        and a.source), "")
+        if not source:
+            # "Velatron called the accusations unsubstantiated": who calls or denies.
+            source = next((e.agent for e in analysis.events
+                           if e.caption == p.caption and e.start == sp.start and e.agent
+                           and (e.lemma == "call" or stem(e.lemma) in _DENIAL_STEMS)), "")
         out.append((Passage(id=-(p.id * 10 + k + 1), doc_id=p.doc_id, caption=p.caption,
                             start=sp.start, end=sp.end, text=sp.text), source))
     return out
