@@ -109,3 +109,11 @@ def test_kin_word_gives_gender(read):
              "She said he had no weapon.")
     e = event(a, "said")
     assert "Ilse Moreau" in e.participants
+
+
+def test_every_sentence_of_a_quotation_is_the_speakers(read):
+    a = read("“The council and its chair approved the tunnel in 2019. I stopped it,” "
+             "Marta Quill said.\nThat claim is false.")
+    e = event(a, "approved")
+    assert stance(e, "Marta Quill").stance == "asserts"
+    assert stance(e, AUTHOR).stance == "uncommitted"

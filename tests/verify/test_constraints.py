@@ -164,3 +164,12 @@ def test_an_accusation_the_outlet_calls_unfounded_is_disputed(reporting: Store) 
     assert v.lead is not None
     stances = {(e.source, e.stance) for e in v.lead.evidence}
     assert ("Owen Ward", "asserts") in stances and ("Valley Standard", "denies") in stances
+
+
+# 2b. An event named as a thing ("including the deployment of 4,000
+# canvassers") is stated by the sentence that names it.
+def test_an_event_named_by_a_noun_is_the_outlets_statement(reporting: Store) -> None:
+    v = answer(reporting, "Did the Harlan campaign deploy 4,000 canvassers to events in Dorset?")
+    assert v.verdict == "reported"
+    assert v.lead is not None and any("deployment of 4,000 canvassers" in e.quote
+                                      for e in v.lead.evidence)

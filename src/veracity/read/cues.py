@@ -213,11 +213,14 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                 if content > i and a <= i:
                     a = i + 1
                 q = _in_quote(quotes, content, i)
+                roots: tuple[int, ...] = ()
                 if q is not None and p.sent_of[q[0]] != p.sent_of[q[1]]:
                     # '"... . Our power is to ask questions," he said': the
                     # whole quotation, not only its last sentence.
                     a, b = q
-                layer = add(cue=i, cue_span=_cue_span(p, i), cls=cls, source=name,
+                    roots = tuple(j for j in range(a + 1, b) if j != content and (
+                        p.head[j] == j or not a < p.head[j] < b) and p.sent_of[j] != p.sent_of[i])
+                layer = add(cue=i, cue_span=_cue_span(p, i), cls=cls, source=name, roots=roots,
                             source_kind=kind, principal=principal,
                             source_span=np_span(p, subj)
                             if subj is not None and subj != p.head[i] else None,

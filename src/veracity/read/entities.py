@@ -106,12 +106,13 @@ class NameTable:
                 # Rakeyia Scott"), known before any pronoun is resolved.
                 info = self.person(" ".join(words))
                 if info.gender is None:
-                    first = words[0].lower()
+                    # Any word before the surname: a headline's "Rip Donald Trump".
+                    given = {w.lower() for w in words[:-1]}
                     before = {t.lower_ for t in doc[max(ent.root.left_edge.i, ent.start - 3)
                                                     :ent.start]}
-                    if first in gz.FEMALE_GIVEN_NAMES or before & gz.FEMALE_WORDS:
+                    if given & gz.FEMALE_GIVEN_NAMES or before & gz.FEMALE_WORDS:
                         info.gender = "f"
-                    elif first in gz.MALE_GIVEN_NAMES or before & gz.MALE_WORDS:
+                    elif given & gz.MALE_GIVEN_NAMES or before & gz.MALE_WORDS:
                         info.gender = "m"
 
     def person(self, name: str) -> PersonInfo:

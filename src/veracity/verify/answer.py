@@ -243,7 +243,9 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         # whose events are none of the question's words says nothing of it.
         real = [e for e in anchors if is_candidate_event(e)]
         if events and not real:
-            continue
+            if not pg.states_nominally(u, events, p):
+                continue
+            real = []  # the sentence states it: the outlet's own statement
         accepted.append(_Accepted(p, chk, real))
         replies += _replies(analysis, p, real, covered | taken, chk.matches)
         taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)

@@ -861,14 +861,24 @@ def events_in(analysis: Analysis | None, p: Passage) -> list[Event]:
     return [e for e in analysis.events if e.caption == p.caption and e.start == p.start]
 
 
+def _fits(e: Event, term: str) -> bool:
+    return any(related(term, stem(w)) for w in (e.lemma, *e.predicate.split()))
+
+
+def states_nominally(u: Understood, events: list[Event], p: Passage) -> bool:
+    """Whether a sentence names the question's event as a thing, not by a verb
+    of its own ("including the dispatching of 55,000 volunteers"): the
+    sentence itself states it, unless it negates anything at all."""
+    return bool(u.predicate) and u.predicate not in _LIGHT_STEMS and not negated(p.text) \
+        and not any(_fits(e, u.predicate) for e in events) \
+        and any(related(u.predicate, stem(w)) for w in _words(p.text))
+
+
 def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]:
     """The events of a sentence the question is about: those of the question's
     predicate, else the event nearest each of the question's core words in it."""
-    def fits(e: Event, term: str) -> bool:
-        return any(related(term, stem(w)) for w in (e.lemma, *e.predicate.split()))
-
     if u.predicate:
-        own = [e for e in events if fits(e, u.predicate)]
+        own = [e for e in events if _fits(e, u.predicate)]
         if own:
             return own
     # Saying and reporting verbs carry their sources' stances to what they
@@ -896,6 +906,7 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
     return out or events
 
 
+_LIGHT_STEMS = frozenset(stem(w) for w in _LIGHT_VERBS)
 _SAYING = frozenset(stem(w) for w in lx.NEUTRAL_REPORT_VERBS | lx.DENIAL_VERBS
                     | lx.FACTIVE_VERBS | lx.DISTANCING_VERBS | {"call"})
 # How far (characters) an event word may be from a question word it stands for.
