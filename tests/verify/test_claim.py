@@ -82,3 +82,18 @@ def test_objects_and_keywords() -> None:
     assert claim.objects == ("territory",)
     assert claim.frame == "agree"
     assert "territory" in claim.keywords
+
+
+@pytest.mark.parametrize(("question", "statement", "predicate"), [
+    # The tagger takes *help* for a noun and *become* for the verb.
+    ("Did Hillary Clinton or her campaign help former Miss Universe Alicia Machado "
+     "become a U.S. citizen?",
+     "Hillary Clinton or her campaign helped former Miss Universe Alicia Machado become "
+     "a U.S. citizen", "help"),
+])
+def test_the_statement_puts_the_verb_the_question_means_in_the_past(
+        question: str, statement: str, predicate: str) -> None:
+    from veracity.verify.passages import understand
+    claim, _ = parse_question(question, ANCHOR)
+    u = understand(claim, question)
+    assert (u.statement, u.predicate) == (statement, predicate)

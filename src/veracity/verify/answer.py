@@ -461,12 +461,13 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
         if a.passage.doc_id not in evidence_docs and key not in shown:
             shown.add(key)
             near_misses.append(_near_miss(a, docs[a.passage.doc_id]))
-    # The stance model, once per document, where the reader found nobody in that
-    # document asserting or denying the event: matched documents first, then
+    # The stance model, once per document, where the reader found nobody
+    # anywhere asserting or denying the event (a guess about a whole article
+    # never outweighs what a sentence says): matched documents first, then
     # (for a claim naming nobody) documents the search found about it.
     committal = {m.doc.id for m in mentions if any(e.stance in _COMMITTAL for e in m.evidence)}
     silent = list(dict.fromkeys(m.doc.id for m in mentions if m.doc.id not in committal))
-    wanted = silent + [d for d in unmatched if d not in committal]
+    wanted = [] if committal else silent + unmatched
     if wanted and model.predictor() is None:
         notes.extend(model.unavailable)
     elif wanted:

@@ -78,7 +78,9 @@ _PAST = {"speak": "spoke", "meet": "met", "say": "said", "give": "gave", "win": 
          "swear": "swore", "tear": "tore", "wear": "wore", "weep": "wept", "sweep": "swept",
          "sleep": "slept", "feed": "fed", "bleed": "bled", "breed": "bred", "lay": "laid",
          "overturn": "overturned", "undo": "undid", "withdraw": "withdrew", "oversee":
-         "oversaw", "overtake": "overtook", "undergo": "underwent", "uphold": "upheld"}
+         "oversaw", "overtake": "overtook", "undergo": "underwent", "uphold": "upheld",
+         "become": "became", "fall": "fell", "grow": "grew", "draw": "drew", "forget": "forgot",
+         "understand": "understood", "shake": "shook", "wake": "woke", "slide": "slid"}
 
 
 def past_tense(verb: str) -> str:

@@ -341,6 +341,28 @@ def said_in(c: Constraint, text: str) -> bool:
     return False
 
 
+def _verb_tagged_as_noun(nlp: Any, asked: Any, verbs: list[Any], verb: Any | None
+                         ) -> Any | None:
+    """A verb the tagger took for a noun before the one it took for the verb:
+    "Did X or her campaign help Y become a citizen?" tags *help* a noun and
+    *become* the verb.  A bare noun right after another noun is tried in the
+    past tense; it is the verb when the statement then parses around it."""
+    for t in verbs:
+        if verb is not None and t.i >= verb.i:
+            return None
+        prev = asked[t.i - 1]
+        if t.tag_ != "NN" or prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ == "compound" \
+                or any(c.dep_ in ("det", "poss", "amod") for c in t.children):
+            continue
+        words = [x.text_with_ws for x in asked[1:-1]]
+        words[t.i - 1] = past_tense(t.text) + t.whitespace_
+        doc = nlp("".join(words))
+        if any(x.dep_ == "ROOT" and x.tag_ == "VBD" and x.idx == sum(
+                len(w) for w in words[:t.i - 1]) for x in doc):
+            return t
+    return None
+
+
 def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     """The question as a statement, parsed ("Did Trump rate ...?" -> "Trump rated
     ...": the small model tags the verb of a question as a noun more often than
@@ -364,6 +386,8 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     if first in ("did", "do", "does"):
         verb = next((t for t in verbs if t.tag_ in ("VB", "VBP")), None)
         verb = verb or next((t for t in verbs if t.lemma_.lower() == claim.predicate), None)
+        if first == "did":
+            verb = _verb_tagged_as_noun(nlp, asked, verbs, verb) or verb
         if verb is not None and verb.i > 1:
             words[verb.i] = (past_tense(verb.text) if first == "did" else verb.text) \
                 + verb.whitespace_
@@ -619,8 +643,10 @@ def word_share(u: Understood, text: str) -> float:
     words = [stem(w) for w in _words(text)]
     stems = set(words)
     total = got = 0.0
+    missing_event = bool(u.predicate)
     for term, w in zip(u.terms, u.weights, strict=True):
         total += w
+        before = got
         if term == u.predicate and term in _DENIAL_STEMS:
             # "Did X deny ...?": any word of denial or falsity says so
             # ("called the reports nonsense", "rejected the claim").
@@ -632,7 +658,15 @@ def word_share(u: Understood, text: str) -> float:
                 got += w
         elif any(related(term, s) for s in stems):
             got += w
-    return got / total if total else 0.0
+        if term == u.predicate and got > before:
+            missing_event = False
+    share = got / total if total else 0.0
+    if missing_event:
+        # Without the event's word the other words are the setting, not the
+        # event ("a heated debate about immigration" is not immigration
+        # coming up in the debate); only the meaning can still match.
+        share = min(share, WORD_SHARE - 0.01)
+    return share
 
 
 _DENIAL_STEMS = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.DISCREDITING_WORDS
