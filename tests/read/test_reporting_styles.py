@@ -117,3 +117,43 @@ def test_every_sentence_of_a_quotation_is_the_speakers(read):
     e = event(a, "approved")
     assert stance(e, "Marta Quill").stance == "asserts"
     assert stance(e, AUTHOR).stance == "uncommitted"
+
+
+def test_apposition_names_the_source(read):
+    a = read("First his wife, longtime council aide Ilse Moreau, announced they were "
+             "separated.")
+    assert stance(event(a, "separated"), "Ilse Moreau").stance == "asserts"
+
+
+def test_unnamed_spokespeople_speak_for_whom_they_serve(read):
+    a = read("A Siemens spokesperson said the company had not been contacted. "
+             "A spokeswoman for Laura Vance says neither Vance nor her campaign paid the fee.")
+    contacted = stance(event(a, "contacted"), "Siemens spokesperson")
+    assert contacted.stance == "denies"
+    paid = stance(event(a, "paid"), "Laura Vance spokesperson")
+    assert paid.stance == "denies" and paid.first_hand
+
+
+def test_named_spokesperson_of_a_person_is_first_hand(read):
+    a = read("Stein's spokeswoman Melezia Figueroa said Stein left the area.")
+    s = stance(event(a, "left"), "Melezia Figueroa")
+    assert s.stance == "asserts" and s.first_hand
+
+
+def test_discourse_markers_and_prepositional_participles_are_not_events(read):
+    a = read("Moving forward, the firm will hire more staff. According to the police, the "
+             "suspect fled. The bill, including the tax, passed. He was following the van.")
+    lemmas = {e.lemma for e in a.events}
+    assert not lemmas & {"move", "accord", "include"}
+    assert {"hire", "flee", "pass", "follow"} <= lemmas
+
+
+def test_a_demonstrative_phrase_is_not_a_source(read):
+    e = event(read("This analysis shows that the talks collapsed."), "collapsed")
+    assert stance_map(e) == {AUTHOR: "asserts"}
+
+
+def test_hedge_adjective_leaves_the_outlet_uncommitted(read):
+    a = read("The senators discussed the alleged phone call between the two leaders.")
+    e = event(a, "call")
+    assert stance_map(e) == {AUTHOR: "uncommitted", "unnamed reports": "asserts"}

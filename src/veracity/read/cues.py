@@ -130,6 +130,11 @@ class Sources:
         if low in ("we", "i", "us"):
             return self.author, "author", None
         lemma = p.lemma[i]
+        if p.pos[i] == "NOUN" and lemma not in gz.PEOPLE_NOUNS and any(
+                p.dep[c] == "det" and p.lower[c] in ("this", "that", "these", "those")
+                for c in p.children[i]):
+            # "This back-and-forth shows ...": the outlet's own reasoning, not a source.
+            return self.author, "author", None
         if lemma in gz.UNNAMED_SOURCE_NOUNS or p.pos[i] in ("NOUN", "PRON"):
             return f"unnamed {low}", "unnamed", None
         a, b = p.left_edge(i), i
@@ -152,6 +157,13 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
         ps = pos[i]
         if lem == "accord" and i + 1 < p.n and lower[i + 1] == "to":
             _according(p, srcs, add, i)
+            continue
+        if dep[i] == "amod" and lower[i] in lx.REPORTING_ADJECTIVES and pos[p.head[i]] == "NOUN":
+            # "the alleged phone call", "the reported meeting": others say so.
+            h = p.head[i]
+            add(cue=i, cue_span=(i, i), cls="hedge", source="unnamed reports",
+                source_kind="unnamed", content_root=h,
+                content_span=(p.left_edge(h), p.right_edge(h)), nominal=True)
             continue
         if ps == "VERB" or (ps == "AUX" and dep[i] not in ("aux", "auxpass")):
             if lem in lx.NO_COMMENT_VERBS:

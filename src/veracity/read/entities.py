@@ -84,6 +84,17 @@ def institution_country(name: str) -> str | None:
     return inst[1] or None if inst else None
 
 
+def person_label(ent: Any) -> str:
+    """The entity's label, PERSON where the small model's ORG or GPE is a
+    person's name after a person's title ("spokeswoman Melezia Figueroa")."""
+    label: str = ent.label_
+    if label in ("ORG", "GPE", "NORP") and ent.start > 0 and 2 <= len(ent) <= 3 \
+            and ent.doc[ent.start - 1].lower_ in gz.PERSON_TITLES \
+            and all(t.text[:1].isupper() and t.is_alpha for t in ent):
+        return "PERSON"
+    return label
+
+
 class NameTable:
     """Full names and what is known about each person, for one document."""
 
@@ -94,7 +105,7 @@ class NameTable:
     def add_doc(self, doc: SpacyDoc) -> None:
         """Learn the full person names of a parsed text (cheap: entities only)."""
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if person_label(ent) != "PERSON":
                 continue
             words = _strip(ent.text).split()
             while len(words) > 1 and words[0].lower() in gz.PERSON_TITLES:
@@ -126,6 +137,8 @@ class NameTable:
 # the pronoun's gender is still preferred.
 GENDER_WINDOW = 60
 
+# Kinds of entity that have spokespeople.
+_PRINCIPALS = frozenset({"person", "org", "gov", "group"})
 # Tokens back in which a plural noun for people is what "they" refers to.
 PLURAL_WINDOW = 40
 
@@ -172,6 +185,28 @@ class Resolver:
             elif pos in ("NOUN", "PROPN"):
                 self._noun(tok)
             i += 1
+        # Unnamed spokespeople of someone named: "a Siemens spokesperson", "a
+        # spokeswoman for Hillary Clinton", "the campaign's spokesman".
+        for tok in doc:
+            if tok.lower_ not in gz.SPOKES_TITLES or tok.i in self.refs:
+                continue
+            owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+            owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for g in c.children if g.dep_ == "pobj"]
+            owner = next((self.refs[c.i] for c in owners if c.i in self.refs
+                          and self.refs[c.i].kind in _PRINCIPALS), None)
+            if owner is not None:
+                principal = owner.principal if owner.kind == "group" and owner.principal \
+                    else owner.name
+                self.refs[tok.i] = Ref(f"{principal} spokesperson", "person", principal,
+                                       owner.country)
+        # Appositions: "his wife, Hillary Clinton aide Huma Abedin, announced",
+        # "Senate President, Ahmad Lawan, moved": the noun is the person named.
+        for tok in doc:
+            if tok.dep_ == "appos" and tok.i in self.refs and tok.head.i not in self.refs \
+                    and tok.head.pos_ == "NOUN" and self.refs[tok.i].kind in ("person", "org",
+                                                                               "gov"):
+                self.refs[tok.head.i] = self.refs[tok.i]
 
     def _entity(self, ent: Any) -> None:
         text = _strip(ent.text)
@@ -179,7 +214,7 @@ class Resolver:
             return
         key = text.lower()
         root = ent.root
-        label = ent.label_
+        label = person_label(ent)
         inst = gz.INSTITUTIONS.get(key)
         country = gz.country_of(text)
         if inst:
@@ -231,6 +266,11 @@ class Resolver:
             if inst and (low in gz.SPOKES_TITLES or any(
                     x.lower_ in gz.SPOKES_TITLES for x in self.doc[t.i: ent.start])):
                 info.principal = inst[0]
+            owner = self.refs.get(t.i)
+            if owner is not None and owner.kind in _PRINCIPALS and owner.name != name and any(
+                    x.lower_ in gz.SPOKES_TITLES for x in self.doc[t.i: ent.start]):
+                # "Stein's spokeswoman Melezia Figueroa", "Siemens spokesman Kurt Ott"
+                info.principal = owner.name
             c = gz.country_of(t.text)
             if c and info.country is None:
                 info.country = c

@@ -118,6 +118,13 @@ def event_class(p: Parse, i: int) -> str:
     return cls or "generic"
 
 
+# Participles used as prepositions, and verbs of discourse markers.
+_PREPOSITION_LIKE = frozenset({"according", "including", "regarding", "concerning",
+                               "considering", "given", "excluding", "pending", "barring",
+                               "notwithstanding", "following", "excepting"})
+_MARKER_VERBS = frozenset({"moving", "going", "looking", "thinking"})
+
+
 def is_event(p: Parse, i: int) -> bool:
     ps = p.pos[i]
     if not p.text[i][:1].isalpha():
@@ -126,6 +133,13 @@ def is_event(p: Parse, i: int) -> bool:
         d = p.dep[i]
         if d in ("amod", "compound", "aux", "auxpass"):
             return False
+        if p.lower[i] in _PREPOSITION_LIKE and p.tag[i] in ("VBG", "VBN") and not any(
+                p.dep[c] in ("aux", "auxpass", "nsubj") for c in p.children[i]):
+            return False  # "according to", "including", "given"
+        if p.tag[i] == "VBG" and p.lower[i] in _MARKER_VERBS and i + 1 < p.n \
+                and p.lower[i + 1] in ("forward", "ahead", "back") \
+                and (i + 2 >= p.n or p.text[i + 2] == ","):
+            return False  # "Moving forward, ...": a discourse marker
         return p.lemma[i] not in LIGHT_VERBS or p.child(i, "dobj") is not None and \
             p.lemma[i] not in ("be", "have", "do")
     if ps == "NOUN":
