@@ -16,6 +16,7 @@ from veracity.errors import UsageError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
 from veracity.stance.model import FORMAT_VERSION, StanceModel
+from veracity.stance.provenance import TUNED_ON
 from veracity.stance.score import LABELS, Pair, split_pairs
 from veracity.stance.trees import from_sklearn
 from veracity.stance.vectors import Vectors, fit_vectors
@@ -119,6 +120,7 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
         "seed": seed,
         "trained_on": source,
         "dev_split": _split_name(dev_split),
+        "tuned_on": TUNED_ON,
         "pairs": len(train),
         "bodies": len(body_ids),
         "class_counts": {lab: int(c) for lab, c in zip(labels, counts, strict=True)},
@@ -126,7 +128,8 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
                    "max_leaf_nodes": MAX_LEAF_NODES, "min_samples_leaf": MIN_SAMPLES_LEAF,
                    "l2_regularization": L2, "class_weight_power": CLASS_WEIGHT_POWER},
     }
-    model = StanceModel(vectors, from_sklearn(clf), meta)
+    model = StanceModel.trained(vectors, from_sklearn(clf), meta,
+                                [bodies[b] for b in body_ids], headlines)
     report = TrainReport(len(train), len(body_ids), meta["class_counts"],
                          _split_name(dev_split))
     return model, report
