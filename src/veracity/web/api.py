@@ -16,7 +16,7 @@ from pydantic import StringConstraints
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veracity.errors import UsageError
+from veracity.errors import TooLarge, UsageError
 from veracity.ingest import IngestReport
 from veracity.ingest.dates import parse_published
 from veracity.settings import Settings
@@ -32,7 +32,7 @@ from veracity.web.models import (
     IngestResult,
     Verdict,
 )
-from veracity.web.service import PASTED, StorePool, TooLarge, Upload
+from veracity.web.service import PASTED, StorePool, Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 

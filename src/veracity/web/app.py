@@ -31,9 +31,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from veracity import __version__
-from veracity.errors import VeracityError
+from veracity.errors import TooLarge, VeracityError
 from veracity.settings import Settings
-from veracity.web.service import StorePool, TooLarge
+from veracity.web.service import StorePool
 
 log = logging.getLogger("veracity.web")
 
