@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from veracity import metrics
 from veracity.commands._common import print_json, write_jsonl
 from veracity.errors import UsageError
 
@@ -90,14 +91,8 @@ def to_emergent(label: str, polarity: str) -> str:
 def scores(gold: list[str], pred: list[str]) -> dict[str, object]:
     n = len(gold)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / n if n else 0.0
-    f1s = {}
-    for c in CLASSES:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
-        f1s[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    matrix = [[sum(g == a and p == b for g, p in zip(gold, pred, strict=True)) for b in CLASSES]
-              for a in CLASSES]
+    f1s = metrics.per_class_f1(gold, pred, CLASSES)
+    matrix = metrics.confusion(gold, pred, CLASSES)
     return {"accuracy": round(acc, 4), "macro_f1": round(sum(f1s.values()) / len(CLASSES), 4),
             "f1": {c: round(v, 4) for c, v in f1s.items()}, "confusion": matrix}
 

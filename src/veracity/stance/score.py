@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from veracity import metrics
 from veracity.errors import InputError
 from veracity.unionfind import UnionFind
 
@@ -42,27 +43,15 @@ def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 def confusion(gold: Sequence[str], pred: Sequence[str]) -> list[list[int]]:
     """Rows: gold label, columns: predicted label, in LABELS order."""
-    index = {lab: i for i, lab in enumerate(LABELS)}
-    m = [[0] * len(LABELS) for _ in LABELS]
-    for g, p in zip(gold, pred, strict=True):
-        m[index[g]][index[p]] += 1
-    return m
+    return metrics.confusion(gold, pred, LABELS)
 
 
 def per_class_f1(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
-    m = confusion(gold, pred)
-    out = {}
-    for i, lab in enumerate(LABELS):
-        tp = m[i][i]
-        fp = sum(m[j][i] for j in range(len(LABELS))) - tp
-        fn = sum(m[i]) - tp
-        out[lab] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return out
+    return metrics.per_class_f1(gold, pred, LABELS)
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    f1 = per_class_f1(gold, pred)
-    return sum(f1.values()) / len(f1)
+    return metrics.macro_f1(gold, pred, LABELS)
 
 
 @dataclass(frozen=True)
