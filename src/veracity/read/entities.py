@@ -79,11 +79,6 @@ def canonical_name(text: str, table: NameTable | None = None) -> str:
     return bare
 
 
-def institution_country(name: str) -> str | None:
-    inst = gz.INSTITUTIONS.get(name.lower())
-    return inst[1] or None if inst else None
-
-
 class NameTable:
     """Full names and what is known about each person, for one document."""
 

@@ -15,10 +15,6 @@ from veracity.read import lexicon as lx
 from veracity.read.entities import Ref, Resolver
 from veracity.read.parse import Parse, subject_negates
 
-EVENT_CLASSES: tuple[str, ...] = (
-    "communicate", "phone_call", "meet", "visit", "say", "agree", "reject", "attack",
-    "arrest", "resign", "elect", "give", "generic",
-)
 _CLASS_WORDS: dict[str, tuple[str, ...]] = {
     "communicate": ("talk", "speak", "discuss", "chat", "converse", "conversation", "talks",
                     "negotiate", "negotiation", "consult", "contact", "discussion", "dialogue",

@@ -66,8 +66,6 @@ REFUTING_WORDS = frozenset({
 })
 
 # --- added by the reader -----------------------------------------------------
-# Multi-word and noun cues the reader recognises besides the verb sets above.
-ACCORDING_TO = ("according", "to")
 # Nouns that point back to content said before ("a prospect Kyiv rejected",
 # "the idea", "such reports").
 ANAPHOR_NOUNS = frozenset({
@@ -76,9 +74,6 @@ ANAPHOR_NOUNS = frozenset({
     "charge", "news", "information", "thing", "this", "that", "it", "reporting", "article",
 })
 ANAPHOR_PRONOUNS = frozenset({"it", "this", "that", "these", "those"})
-# Adjectives that hedge a nominal event: "the alleged call".
-HEDGE_ADJECTIVES = frozenset({"alleged", "reported", "purported", "supposed", "rumored",
-                              "rumoured", "suspected", "apparent", "possible", "potential"})
 # Deontic modals: the event is proposed or required, not reported as happening.
 DEONTIC_MODALS = frozenset({"should", "must", "ought", "need"})
 # Verbs whose complement is a statement but which the sets above do not cover.

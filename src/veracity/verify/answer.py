@@ -519,7 +519,7 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
                 if cutoff is None or (m.doc.published is not None and m.doc.published <= cutoff)]
     scored: list[tuple[EventVerdict, Cluster]] = []
     for c in build_clusters(mentions):
-        ev = event_verdict(c, found.claim.participants)
+        ev = event_verdict(c)
         if ev is not None:
             scored.append((replace(ev, time_match=_relation(ev, c, found.claim)), c))
 
