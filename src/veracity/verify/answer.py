@@ -427,7 +427,7 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     mentions += [_reply_mention(q, source, chk, claim, u, docs[q.doc_id], docs)
                  for q, source, chk in replies]
     evidence_docs = {m.doc.id for m in mentions}
-    near_misses = []
+    near_misses: list[NearMiss] = []
     shown: set[tuple[int, int | None, int]] = set()
     for a in near:
         if len(near_misses) >= pg.NEAR_MISSES:
