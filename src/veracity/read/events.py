@@ -222,7 +222,7 @@ def _place(p: Parse, res: Resolver, i: int, depth: int = 0) -> str | None:
             r = res.refs.get(o)
             if r is not None and (r.kind == "place" or p.ent_type[o] in ("GPE", "LOC", "FAC")):
                 a, b = p.left_edge(o), p.right_edge(o)
-                return res.doc[a:b + 1].text.strip(" ,")
+                return str(res.doc[a:b + 1].text).strip(" ,")
             if depth < 2:
                 found = _place(p, res, o, depth + 1)
                 if found:

@@ -113,6 +113,7 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
     )
     with _single_thread():
         clf.fit(x, y, sample_weight=weights[y])
+    class_counts = {lab: int(c) for lab, c in zip(labels, counts, strict=True)}
     meta = {
         "format": FORMAT_VERSION,
         "labels": labels,
@@ -123,14 +124,14 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
         "tuned_on": TUNED_ON,
         "pairs": len(train),
         "bodies": len(body_ids),
-        "class_counts": {lab: int(c) for lab, c in zip(labels, counts, strict=True)},
+        "class_counts": class_counts,
         "params": {"max_iter": max_iter, "learning_rate": LEARNING_RATE,
                    "max_leaf_nodes": MAX_LEAF_NODES, "min_samples_leaf": MIN_SAMPLES_LEAF,
                    "l2_regularization": L2, "class_weight_power": CLASS_WEIGHT_POWER},
     }
     model = StanceModel.trained(vectors, from_sklearn(clf), meta,
                                 [bodies[b] for b in body_ids], headlines)
-    report = TrainReport(len(train), len(body_ids), meta["class_counts"],
+    report = TrainReport(len(train), len(body_ids), class_counts,
                          _split_name(dev_split))
     return model, report
 
@@ -150,7 +151,7 @@ class _single_thread:
 
     def __exit__(self, *exc: object) -> None:
         if self._ctx is not None:
-            self._ctx.__exit__(*exc)  # type: ignore[attr-defined]
+            self._ctx.__exit__(*exc)
 
 
 __all__ = ["LABELS", "TrainReport", "featurise", "select_pairs", "train_stance"]

@@ -53,7 +53,8 @@ class Forest:
             return np.stack([1.0 - p, p], axis=1)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        probs: np.ndarray = e / e.sum(axis=1, keepdims=True)
+        return probs
 
     def to_arrays(self, prefix: str = "tree_") -> dict[str, np.ndarray]:
         return {

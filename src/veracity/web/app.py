@@ -203,7 +203,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,  # type: ignore[arg-type]
+    app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,
                        allowed_hosts=LOOPBACK_HOSTS if allowed_hosts is None else allowed_hosts)
     return app
 
