@@ -79,8 +79,14 @@ def test_bench_text_output_and_unknown_body(tiny_model_path, tmp_path, capsys):
 
 
 def test_train_without_files_is_a_usage_error(tmp_path, capsys):
-    assert main(["train", "stance", "--fnc1", str(tmp_path)]) == 2
+    assert main(["train", "stance", "--fnc1", str(tmp_path), "--out", str(tmp_path / "m.npz")]) == 2
     assert "train_bodies.csv" in capsys.readouterr().err
+
+
+def test_train_needs_a_path_to_write_to(tiny_data, capsys):
+    # Never the shipped model by default: the user names where the model goes.
+    assert main(["train", "stance", "--fnc1", str(tiny_data)]) == 2
+    assert "--out" in capsys.readouterr().err
 
 
 def test_bench_dev_split_with_a_model_trained_on_all_is_refused(tiny_data, tiny_model_path,
