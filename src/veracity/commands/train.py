@@ -37,6 +37,11 @@ def run_stance(args: argparse.Namespace) -> int:
     from veracity.stance.score import read_bodies, read_stances
     from veracity.stance.train import train_stance
 
+    try:
+        import sklearn  # noqa: F401  (only training needs it)
+    except ImportError as exc:
+        raise UsageError("training needs scikit-learn: pip install 'veracity[train]'") from exc
+
     folder = Path(args.fnc1)
     bodies_path = folder / "train_bodies.csv"
     stances_path = folder / "train_stances.csv"
