@@ -1,7 +1,8 @@
 """Training the stance model on FNC-1-layout data (``veracity train stance``).
 
-Deterministic: fixed seed, sorted inputs, single-threaded boosting, and an
-artefact writer without timestamps, so the same data gives the same bytes.
+Deterministic on one machine and library versions: fixed seed, sorted inputs,
+every numeric step on one thread, and an artefact writer without timestamps,
+so the same data gives the same bytes (the README says what is not promised).
 """
 
 from __future__ import annotations
@@ -101,8 +102,6 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
     headlines = sorted({p.headline for p in train})
     docs = [tx.content_stems(bodies[b]) for b in body_ids]
     docs += [tx.content_stems(h) for h in headlines]
-    vectors = fit_vectors(docs, seed)
-    x = featurise(vectors, bodies, train, progress)
     y = np.array([labels.index(p.stance) for p in train])  # type: ignore[arg-type]
     counts = np.bincount(y, minlength=len(labels)).astype(np.float64)
     weights = (counts.max() / np.maximum(counts, 1.0)) ** CLASS_WEIGHT_POWER
@@ -111,7 +110,12 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
         min_samples_leaf=MIN_SAMPLES_LEAF, l2_regularization=L2, early_stopping=False,
         random_state=seed,
     )
+    # Everything numeric on one thread: the LSA's randomized SVD runs on BLAS,
+    # whose threads split sums differently from run to run, and a last-place
+    # change in a feature moves tree thresholds and leaf values.
     with _single_thread():
+        vectors = fit_vectors(docs, seed)
+        x = featurise(vectors, bodies, train, progress)
         clf.fit(x, y, sample_weight=weights[y])
     class_counts = {lab: int(c) for lab, c in zip(labels, counts, strict=True)}
     meta = {
