@@ -98,12 +98,13 @@ def test_bench_dev_split_with_a_model_trained_on_all_is_refused(tiny_data, tiny_
     assert rc == 2 and "--dev-split claims --out" in capsys.readouterr().err
 
 
-def test_bench_refuses_rows_whose_bodies_the_model_was_trained_on(tiny_data, tiny_model_path,
+def test_bench_refuses_rows_the_model_was_trained_on(tiny_data, tiny_model_path,
                                                                   capsys):
     rc = main(["bench", "fnc1", "--bodies", str(tiny_data / "train_bodies.csv"), "--stances",
                str(tiny_data / "train_stances.csv"), "--model", str(tiny_model_path)])
     n = len(synthetic()[1])
-    assert rc == 2 and f"{n} of {n} pairs to score have bodies" in capsys.readouterr().err
+    assert rc == 2 and f"{n} of {n} pairs to score have a headline and a body" in (
+        capsys.readouterr().err)
 
 
 def test_bench_says_what_trained_and_tuned_the_model(tiny_model_path, tmp_path, capsys):
@@ -114,7 +115,7 @@ def test_bench_says_what_trained_and_tuned_the_model(tiny_model_path, tmp_path, 
     res = json.loads(capsys.readouterr().out)
     # Fresh bodies, but the synthetic headlines are the training ones: all seen.
     assert res["model"]["trained_on"] == "synthetic" and res["model"]["tuned_on"] == TUNED_ON
-    assert res["headlines_seen_in_training"] == len(rows)
+    assert (res["headlines_seen_in_training"], res["bodies_seen_in_training"]) == (len(rows), 0)
 
 
 def test_emergent_overlap_counts_training_headlines_in_any_case(tiny_model_path):

@@ -2,7 +2,8 @@
 
 No row the model was trained on is ever scored: ``--dev-split`` needs a model
 trained on the same split (else an error says which model to train), and any
-pair whose body the model was trained on is refused (``provenance``).  The
+pair whose headline and body the model was both trained on is refused
+(``provenance``).  The
 output says what trained the model, what tuned its settings, and how many of
 the scored headlines it has seen (a split by body shares its claims).
 
@@ -38,6 +39,7 @@ class BenchResult:
     model: dict[str, Any]
     dev_split: str | None
     headlines_seen: int | None = None  # pairs whose headline the model was trained on
+    bodies_seen: int | None = None  # pairs whose body the model was trained on
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +54,7 @@ class BenchResult:
             "dev_split": self.dev_split,
             "model": self.model,
             "headlines_seen_in_training": self.headlines_seen,
+            "bodies_seen_in_training": self.bodies_seen,
             "notes": list(self.notes),
         }
 
@@ -71,10 +74,7 @@ def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
         pairs = sc.split_pairs(pairs, dev_split, dev=True)
     if limit is not None:
         pairs = pairs[:limit]
-    notes = check_unseen(model, bodies, pairs, dev_split)
-    headlines_seen = None
-    if model.headline_keys is not None:
-        headlines_seen = sum(pv.seen(model.headline_keys, [p.headline for p in pairs]))
+    overlap = check_unseen(model, bodies, pairs, dev_split)
     t0 = time.perf_counter()
     body_cache: dict[str, Any] = {}
     claim_cache: dict[str, Any] = {}
@@ -106,14 +106,27 @@ def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
         model={"path": str(model.path) if model.path else None,
                **{k: model.meta.get(k) for k in ("trained_on", "dev_split", "pairs", "bodies")},
                "tuned_on": model.meta.get("tuned_on") or pv.TUNED_ON},
-        dev_split=dev_split, headlines_seen=headlines_seen, notes=tuple(notes),
+        dev_split=dev_split, headlines_seen=overlap.headlines, bodies_seen=overlap.bodies,
+        notes=overlap.notes,
     )
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """How many scored pairs have a headline, or a body, the model was trained
+    on (None when the model does not record them)."""
+
+    headlines: int | None
+    bodies: int | None
+    notes: tuple[str, ...] = ()
+
+
 def check_unseen(model: StanceModel, bodies: dict[str, str], pairs: list[sc.Pair],
-                 dev_split: str | None) -> list[str]:
+                 dev_split: str | None) -> Overlap:
     """Refuse to score rows the model was trained on (a UsageError naming the
-    model to train); returns notes on what could not be checked."""
+    model to train): a split other than the model's, or pairs whose headline
+    and body were both training texts.  A seen headline with a new body (a
+    split by body) or a seen body with a new headline is scored and counted."""
     name = str(model.path) if model.path else "the model"
     trained_split = model.meta.get("dev_split")
     fnc1 = "veracity train stance --fnc1 DIR"
@@ -124,20 +137,23 @@ def check_unseen(model: StanceModel, bodies: dict[str, str], pairs: list[sc.Pair
             f"{pv.split_name(trained_split)}: it has seen these rows. Train the matching "
             f"model with `{fnc1} --dev-split {dev_split} --out /tmp/stance-{dev_split}.npz` "
             f"and pass `--model /tmp/stance-{dev_split}.npz`")
-    if model.body_keys is None:
-        return [f"{name} does not record the bodies it was trained on: overlap with the "
-                "scored rows not checked (retrain it to record them)"]
-    seen = pv.seen(model.body_keys, [bodies[p.body_id] for p in pairs])
-    if any(seen):
+    if model.body_keys is None or model.headline_keys is None:
+        return Overlap(None, None, (f"{name} does not record the texts it was trained on: "
+                                    "overlap with the scored rows not checked (retrain it "
+                                    "to record them)",))
+    body_seen = pv.seen(model.body_keys, [bodies[p.body_id] for p in pairs])
+    head_seen = pv.seen(model.headline_keys, [p.headline for p in pairs])
+    trained = sum(b and h for b, h in zip(body_seen, head_seen, strict=True))
+    if trained:
         fix = (f"`{fnc1} --dev-split {dev_split} --out PATH`" if dev_split else
                f"`{fnc1} --dev-split claims --out PATH` and bench with `--dev-split claims "
                "--model PATH`, or score a set the model never saw (FNC-1 competition test, ARC)")
         raise UsageError(
-            f"{sum(seen)} of {len(pairs)} pairs to score have bodies {name} was trained on "
-            f"({model.meta.get('trained_on') or 'unknown data'}, "
+            f"{trained} of {len(pairs)} pairs to score have a headline and a body {name} was "
+            f"trained on ({model.meta.get('trained_on') or 'unknown data'}, "
             f"{pv.split_name(trained_split)}); refusing to score them. Train a model that "
             f"leaves them out: {fix}")
-    return []
+    return Overlap(sum(head_seen), sum(body_seen))
 
 
 def write_predictions(path: str | Path, pairs: list[sc.Pair], pred: list[str]) -> None:
@@ -168,7 +184,8 @@ def format_text(r: BenchResult) -> str:
                  f"{pv.split_name(r.model.get('dev_split'))}")
     lines.append(f"tuned: {r.model.get('tuned_on')}")
     if r.headlines_seen is not None:
-        lines.append(f"headlines seen in training: {r.headlines_seen} of {r.pairs} pairs"
-                     + (" (a split by body shares its claims)" if r.headlines_seen else ""))
+        lines.append(f"of the {r.pairs} pairs, {r.headlines_seen} have a headline and "
+                     f"{r.bodies_seen} a body the model was trained on (none both)"
+                     + ("; a split by body shares its claims" if r.headlines_seen else ""))
     lines.extend(f"note: {n}" for n in r.notes)
     return "\n".join(lines)
