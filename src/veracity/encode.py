@@ -55,7 +55,7 @@ def _model_path() -> Path:
         raise ModelError(f"the model file {path} is missing")
     if _sha256(path) != pkg.SHA256:
         raise ModelError(f"the model file {path} does not match its sha256")
-    return path
+    return Path(path)
 
 
 def _tokenizer_path() -> Path:
@@ -116,7 +116,8 @@ class Encoder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
 
 def get_encoder() -> Encoder | None:

@@ -46,3 +46,15 @@ class NotFound(VeracityError):
     """A document, event or other record asked for does not exist."""
 
     code = "not_found"
+
+
+class Unavailable(VeracityError):
+    """A part of veracity the server needs is not installed or not ready."""
+
+    code = "unavailable"
+
+
+class TooLarge(VeracityError):
+    """A request or an uploaded file is over the size limit."""
+
+    code = "too_large"

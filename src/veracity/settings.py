@@ -65,16 +65,39 @@ SETTINGS: tuple[Setting, ...] = tuple(
     Setting(f.name, f.default, f.metadata["help"]) for f in fields(Settings))
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+# Smallest value of each numeric setting (the threshold is also at most 1).
+_MINIMUM: dict[str, float] = {"max_bytes": 1, "workers": 1, "batch_size": 1,
+                              "near_duplicate_threshold": 0.0}
+
+
 def _coerce(name: str, value: Any) -> Any:
+    """A setting's value from TOML or the environment, or a UsageError that says
+    what is wrong: "ture" is not read as false, 2.5 workers not as 2."""
     kind = type(getattr(Settings(), name))
     if name == "db":
         return str(value)
+    bad = UsageError(f"setting {name!r}: cannot read {value!r} as {kind.__name__}"
+                     + (" (true or false)" if kind is bool else ""))
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower() if isinstance(value, str) else None
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise bad
+    if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+        raise bad
     try:
-        if kind is bool and isinstance(value, str):
-            return value.strip().lower() in {"1", "true", "yes", "on"}
-        return kind(value)
+        out = kind(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"setting {name!r}: cannot read {value!r} as {kind.__name__}") from exc
+        raise bad from exc
+    low = _MINIMUM.get(name)
+    if low is not None and (out < low or (name == "near_duplicate_threshold" and out > 1)):
+        allowed = "between 0 and 1" if name == "near_duplicate_threshold" else f"at least {low:g}"
+        raise UsageError(f"setting {name!r}: {value!r} is out of range; it must be {allowed}")
+    return out
 
 
 def config_file() -> Path:

@@ -42,6 +42,9 @@ def test_flattened_trees_match_sklearn(n_classes):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 6)).astype(np.float32)
     y = (np.digitize(x[:, 0] + 0.5 * x[:, 1], [-0.6, 0.0, 0.6]) % n_classes)
+    # Missing values, in training and in prediction: they follow the side
+    # scikit-learn chose for them at each split.
+    x[rng.random(x.shape) < 0.1] = np.nan
     clf = HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(x, y)
     forest = from_sklearn(clf)
     np.testing.assert_allclose(forest.proba(x), clf.predict_proba(x), atol=1e-9)

@@ -34,7 +34,7 @@ def mention(d: DocInfo, evidence: list[Evidence], cls: str = "meet", time: str |
 def verdict_of(*mentions: Mention) -> str | None:
     clusters = build_clusters(list(mentions))
     assert len(clusters) == 1
-    ev_ = event_verdict(clusters[0], PEOPLE)
+    ev_ = event_verdict(clusters[0])
     return ev_.label if ev_ else None
 
 

@@ -71,6 +71,6 @@ def test_without_a_model_ask_still_answers_and_says_so(tmp_path) -> None:  # typ
         db = str(tmp_path / "s.sqlite")
         assert main(["ingest", str(page), "--db", db]) == 0
         v = ask("A giant squid ate a submarine in Lake Vale", db=db)
-        assert v.verdict in ("no_evidence", "reported")
+        assert v.verdict == "reported"  # "Claims that …": unnamed reports assert it
     finally:
         model.reset_predictor()

@@ -28,7 +28,7 @@ def test_did_trump_talk_to_putin(seed: Store) -> None:
     assert len(others) == 1
     meeting = others[0]
     assert meeting.time == "2017-07-07" and meeting.place == "Hamburg, Germany"
-    assert meeting.label in ("reported", "confirmed")
+    assert meeting.label == "reported"
     assert all(e.source_kind == "caption" and e.caption is not None for e in meeting.evidence)
     # Every span points at its quote: in the article, or in the caption it names.
     for ev in v.events:

@@ -1,10 +1,11 @@
 """Fixtures for the web tests: an app over a fresh store, an in-process client,
-a stub verdict engine for the wiring tests, and the fixture page."""
+the fixture page, and a fixed verdict for the page-rendering test (it renders a
+caption's evidence and a second event, which the fixture page does not give)."""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,12 +113,3 @@ def stub_ask(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     monkeypatch.setattr(veracity.verify, "ask", fake, raising=False)
     return calls
-
-
-def real_ask() -> Callable[..., Any] | None:
-    """The real verdict engine, or None while it is not in this tree."""
-    try:
-        from veracity.verify import ask
-    except ImportError:
-        return None
-    return ask  # type: ignore[no-any-return]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.web.conftest import PAGE, real_ask
+from tests.web.conftest import PAGE
 
 from veracity.bench.serve_load import percentile
 from veracity.ingest import ingest
@@ -28,7 +28,6 @@ def test_percentile_nearest_rank(q, expected):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(real_ask() is None, reason="veracity.verify.ask is not in this tree yet")
 def test_serve_load_small_run(tmp_path: Path) -> None:
     db = tmp_path / "load.sqlite"
     veracity = [sys.executable, "-m", "veracity"]

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.config import SchemathesisConfig
+from tests.web.conftest import PAGE, TestClient
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis.config import SchemathesisConfig  # noqa: E402
-from tests.web.conftest import PAGE, TestClient  # noqa: E402
-
-from veracity.settings import Settings  # noqa: E402
-from veracity.web import create_app  # noqa: E402
+from veracity.settings import Settings
+from veracity.web import create_app
 
 # Few examples per operation keep the whole web suite well under a minute on two
 # shared cores; CI runs the same count, so failures reproduce.

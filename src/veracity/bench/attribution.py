@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from veracity import metrics
 from veracity.commands._common import print_json
 from veracity.errors import UsageError
 from veracity.read import read_documents
@@ -68,8 +69,7 @@ def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
 def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
     p = tp_p / n_p if n_p else 0.0
     r = tp_r / n_r if n_r else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(metrics.f1(p, r), 4)}
 
 
 def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> dict[str, object]:

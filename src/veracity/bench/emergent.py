@@ -9,6 +9,11 @@ true, denied -> false, anything else -> unknown; a claim phrased in the
 negative swaps true and false).  Prints accuracy, macro-F1 and the confusion
 matrix beside the majority-class baseline, and optionally writes every
 prediction as JSON lines.
+
+``ask`` falls back on the article stance model, trained on FNC-1, and FNC-1
+was built from Emergent: many Emergent headlines are FNC-1 training rows.  When
+the model is on, the output says how many (``stance_model``) and warns;
+``--no-stance-model`` measures the reader alone.
 """
 
 from __future__ import annotations
@@ -16,13 +21,19 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from veracity import metrics
 from veracity.commands._common import print_json, write_jsonl
 from veracity.errors import UsageError
+
+if TYPE_CHECKING:
+    from veracity.stance.model import StanceModel
 
 CLASSES: tuple[str, ...] = ("true", "false", "unknown")
 
@@ -38,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=int, default=None, metavar="N", help="first N claims only")
     p.add_argument("--predictions", metavar="OUT.jsonl",
                    help="write each claim's verdict and mapped label")
+    p.add_argument("--no-stance-model", action="store_true",
+                   help="answer from the reader alone, without the article stance model "
+                        "(trained on FNC-1, which was built from Emergent)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=run)
 
@@ -77,14 +91,8 @@ def to_emergent(label: str, polarity: str) -> str:
 def scores(gold: list[str], pred: list[str]) -> dict[str, object]:
     n = len(gold)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / n if n else 0.0
-    f1s = {}
-    for c in CLASSES:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
-        f1s[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    matrix = [[sum(g == a and p == b for g, p in zip(gold, pred, strict=True)) for b in CLASSES]
-              for a in CLASSES]
+    f1s = metrics.per_class_f1(gold, pred, CLASSES)
+    matrix = metrics.confusion(gold, pred, CLASSES)
     return {"accuracy": round(acc, 4), "macro_f1": round(sum(f1s.values()) / len(CLASSES), 4),
             "f1": {c: round(v, 4) for c, v in f1s.items()}, "confusion": matrix}
 
@@ -118,13 +126,56 @@ def evaluate(items: list[tuple[str, str, str, list[tuple[str, str]]]]
     return preds, time.perf_counter() - start
 
 
+def stance_model_overlap(headlines: list[str], model: StanceModel | None = None
+                         ) -> dict[str, object]:
+    """What the stance model ``ask`` falls back on (default: the shipped one)
+    has seen of these headlines."""
+    from veracity.errors import VeracityError
+    from veracity.stance import load_model
+    from veracity.stance.provenance import seen
+
+    if model is None:
+        try:
+            model = load_model()
+        except VeracityError as exc:
+            return {"used": False, "warning": f"stance model not loaded: {exc}"}
+    info: dict[str, object] = {"used": True, "trained_on": model.meta.get("trained_on"),
+                               "headlines": len(headlines)}
+    if model.headline_keys is None:
+        info["headlines_in_training"] = None
+        info["warning"] = ("the stance model was trained on FNC-1, built from Emergent; it "
+                           "does not record its headlines, so the overlap is unknown. Run "
+                           "with --no-stance-model for a figure free of it")
+        return info
+    n = sum(seen(model.headline_keys, headlines))
+    info["headlines_in_training"] = n
+    info["warning"] = (f"{n} of these {len(headlines)} Emergent headlines are training "
+                       "headlines of the stance model (FNC-1 was built from Emergent): the "
+                       "figures are not on unseen data. Run with --no-stance-model for the "
+                       "reader alone")
+    return info
+
+
 def run(args: argparse.Namespace) -> int:
+    from veracity.verify import model as fallback
+
     items = load(args.articles, args.claims)
     if args.limit is not None:
         items = items[: args.limit]
     if not items:
         raise UsageError(f"{args.claims}: no claims")
-    preds, seconds = evaluate(items)
+    if args.no_stance_model:
+        stance_model: dict[str, object] = {"used": False}
+        fallback.set_predictor(None)
+    else:
+        stance_model = stance_model_overlap([h for *_, heads in items for _, h in heads])
+        if "warning" in stance_model:
+            print(f"warning: {stance_model['warning']}", file=sys.stderr)
+    try:
+        preds, seconds = evaluate(items)
+    finally:
+        if args.no_stance_model:
+            fallback.reset_predictor()
     gold = [str(p["gold"]) for p in preds]
     pred = [str(p["pred"]) for p in preds]
     majority = Counter(gold).most_common(1)[0][0]
@@ -134,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
         "majority_baseline": {"label": majority, **scores(gold, [majority] * len(gold))},
         "verdicts": dict(Counter(str(p["verdict"]) for p in preds)),
         "gold": dict(Counter(gold)),
+        "stance_model": stance_model,
     }
     if args.predictions:
         write_jsonl(args.predictions, preds)
@@ -153,4 +205,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {c:<8} " + " ".join(f"{x:>5}" for x in row))
     counts = Counter(str(p["verdict"]) for p in preds)
     print("verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
+    if stance_model["used"]:
+        print(f"stance model: on; {stance_model.get('headlines_in_training')} of "
+              f"{stance_model.get('headlines')} headlines are in its training data (FNC-1)")
+    else:
+        print("stance model: off (reader alone)")
     return 0

@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from veracity import metrics
 from veracity.commands._common import print_json
 from veracity.errors import InputError, UsageError
 from veracity.ingest.detect import decode, read_bytes
@@ -65,8 +66,8 @@ def score(pages: list[Counts]) -> dict[str, float]:
     f1s = []
     for c in pages:
         pp, rr = _precision(*c), _recall(*c)
-        f1s.append(2 * pp * rr / (pp + rr) if pp + rr else 0.0)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        f1s.append(metrics.f1(pp, rr))
+    return {"precision": p, "recall": r, "f1": metrics.f1(p, r),
             "accuracy": sum(f > 0.9 for f in f1s) / len(f1s) if f1s else 0.0}
 
 

@@ -28,14 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def article_text(path: str) -> str:
     """The main article's text: through ingest (HTML, pasted pages with teasers)
     when it is there, else the file as UTF-8 text."""
-    try:
-        from veracity.ingest import extract_file
-    except ImportError:  # ingest is optional for this command
-        extract_file = None
-    if extract_file is not None:
-        docs = extract_file(path)
-        if docs:
-            return docs[0].text
+    from veracity.ingest import extract_file
+
+    docs = extract_file(path)
+    if docs:
+        return docs[0].text
     try:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:

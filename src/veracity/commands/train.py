@@ -1,6 +1,8 @@
 """``veracity train MODEL ...``: rebuild a shipped model from its data.
 
-Only ``stance`` so far: ``veracity train stance --fnc1 DIR [--out PATH]``.
+Only ``stance`` so far: ``veracity train stance --fnc1 DIR --out PATH``.  The
+path is always the user's: training never overwrites the shipped model unless
+told to write there.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "(train_bodies.csv, train_stances.csv)")
     s.add_argument("--fnc1", required=True, metavar="DIR",
                    help="folder with train_bodies.csv and train_stances.csv")
-    s.add_argument("--out", metavar="PATH",
-                   help="where to write the model .npz (default: the package's "
+    s.add_argument("--out", required=True, metavar="PATH",
+                   help="where to write the model .npz (the shipped one is "
                         "src/veracity/stance/model/stance.npz)")
     s.add_argument("--dev-split", nargs="?", const="bodies", choices=("bodies", "claims"),
                    help="leave a development split out, to measure with `veracity bench fnc1 "
@@ -32,9 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_stance(args: argparse.Namespace) -> int:
-    from veracity.stance.model import DEFAULT_MODEL
     from veracity.stance.score import read_bodies, read_stances
     from veracity.stance.train import train_stance
+
+    try:
+        import sklearn  # noqa: F401  (only training needs it)
+    except ImportError as exc:
+        raise UsageError("training needs scikit-learn: pip install 'veracity[train]'") from exc
 
     folder = Path(args.fnc1)
     bodies_path = folder / "train_bodies.csv"
@@ -54,7 +60,7 @@ def run_stance(args: argparse.Namespace) -> int:
         source += f", development {args.dev_split} held out"
     model, report = train_stance(bodies, pairs, dev_split=args.dev_split, source=source,
                                  progress=progress)
-    out = Path(args.out) if args.out else DEFAULT_MODEL
+    out = Path(args.out)
     model.save(out)
     print_json({"model": str(out), "pairs": report.pairs, "bodies": report.bodies,
                 "class_counts": report.class_counts, "dev_split": report.dev_split,

@@ -18,8 +18,6 @@ from veracity.read import lexicon as lx
 from veracity.read.entities import Ref, Resolver
 from veracity.read.parse import Parse
 
-# Dependency relations by which a clause or noun is the content of a verb cue.
-CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "nsubjpass", "csubj"})
 # Relations by which a clause is the content of a report noun.
 NOUN_CONTENT_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
 

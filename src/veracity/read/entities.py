@@ -79,11 +79,6 @@ def canonical_name(text: str, table: NameTable | None = None) -> str:
     return bare
 
 
-def institution_country(name: str) -> str | None:
-    inst = gz.INSTITUTIONS.get(name.lower())
-    return inst[1] or None if inst else None
-
-
 def person_label(ent: Any) -> str:
     """The entity's label, PERSON where the small model's ORG or GPE is a
     person's name after a person's title ("spokeswoman Melezia Figueroa")."""
@@ -344,8 +339,9 @@ class Resolver:
             # plural noun after the organisation are who "they" are; an
             # unnamed source, not the organisation.
             at = max((i for i, r in self.history if r == ref and i < tok.i), default=-1)
-            if any(t.lemma_.lower() in gz.PEOPLE_NOUNS and (t.tag_ == "NNS" or t.lower_ in (
-                    "staff", "people")) for t in self.doc[max(at + 1, tok.i - PLURAL_WINDOW):tok.i]):
+            window = self.doc[max(at + 1, tok.i - PLURAL_WINDOW):tok.i]
+            if any(t.lemma_.lower() in gz.PEOPLE_NOUNS
+                   and (t.tag_ == "NNS" or t.lower_ in ("staff", "people")) for t in window):
                 ref = None
         if ref is not None:
             self._record([tok], ref, tok)

@@ -15,10 +15,6 @@ from veracity.read import lexicon as lx
 from veracity.read.entities import Ref, Resolver
 from veracity.read.parse import Parse, subject_negates
 
-EVENT_CLASSES: tuple[str, ...] = (
-    "communicate", "phone_call", "meet", "visit", "say", "agree", "reject", "attack",
-    "arrest", "resign", "elect", "give", "generic",
-)
 _CLASS_WORDS: dict[str, tuple[str, ...]] = {
     "communicate": ("talk", "speak", "discuss", "chat", "converse", "conversation", "talks",
                     "negotiate", "negotiation", "consult", "contact", "discussion", "dialogue",
@@ -240,7 +236,7 @@ def _place(p: Parse, res: Resolver, i: int, depth: int = 0) -> str | None:
             r = res.refs.get(o)
             if r is not None and (r.kind == "place" or p.ent_type[o] in ("GPE", "LOC", "FAC")):
                 a, b = p.left_edge(o), p.right_edge(o)
-                return res.doc[a:b + 1].text.strip(" ,")
+                return str(res.doc[a:b + 1].text).strip(" ,")
             if depth < 2:
                 found = _place(p, res, o, depth + 1)
                 if found:

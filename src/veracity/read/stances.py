@@ -116,7 +116,7 @@ def _infinitive_partner(p: Parse, i: int) -> int:
                                  for c in p.children[i]):
         return i
     if p.tag[i] in ("VBD", "VBZ") and p.tag[gov] == "VB" and p.dep[gov] == "xcomp":
-        return p.head[gov]
+        return int(p.head[gov])
     if p.lower[i] != p.lemma[i] or p.tag[gov] not in ("VBD", "VBZ", "VBP"):
         return i
     # The bare verb's conjunction hangs on the infinitive it joins.

@@ -68,6 +68,25 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every full calendar date written in the text
+    ("July 7, 2017", "7th of July 2017", "2017-07-07"); dates without a year
+    are left to ``resolve``, which has the publication date."""
+    out = []
+    for rx, day, month in ((_MDY, 2, 1), (_DMY, 1, 2)):
+        for m in rx.finditer(text):
+            if m.group(3):
+                d = _safe_date(int(m.group(3)), MONTHS[m.group(month).lower()],
+                               int(m.group(day)))
+                if d:
+                    out.append((m.start(), m.end(), d.isoformat()))
+    for m in _ISO.finditer(text):
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            out.append((m.start(), m.end(), d.isoformat()))
+    return sorted(out)
+
+
 def _shift_month(d: date, months: int) -> tuple[int, int]:
     k = d.year * 12 + d.month - 1 + months
     return k // 12, k % 12 + 1

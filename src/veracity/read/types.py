@@ -15,9 +15,6 @@ StanceLabel = Literal["asserts", "probable", "possible", "denies", "uncommitted"
 Modality = Literal["actual", "future", "intended", "conditional", "hypothetical", "question"]
 Polarity = Literal["positive", "negative"]
 
-STANCE_LABELS: tuple[str, ...] = (
-    "asserts", "probable", "possible", "denies", "uncommitted", "no_comment",
-)
 # The author of a document speaks as this source name unless the outlet is known.
 AUTHOR = "author"
 

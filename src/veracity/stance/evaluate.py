@@ -1,5 +1,12 @@
 """Evaluating the stance model on FNC-1-layout data (``veracity bench fnc1``).
 
+No row the model was trained on is ever scored: ``--dev-split`` needs a model
+trained on the same split (else an error says which model to train), and any
+pair whose headline and body the model was both trained on is refused
+(``provenance``).  The
+output says what trained the model, what tuned its settings, and how many of
+the scored headlines it has seen (a split by body shares its claims).
+
 Every body is analysed once and reused for all its claims, as the model would
 be used on a corpus; the pairs-per-second figure covers everything after the
 CSV files are read: analysing bodies and claims, features, trees.
@@ -14,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from veracity.errors import UsageError
+from veracity.stance import provenance as pv
 from veracity.stance import score as sc
 from veracity.stance.model import StanceModel
 
@@ -30,6 +38,9 @@ class BenchResult:
     pairs_per_second: float
     model: dict[str, Any]
     dev_split: str | None
+    headlines_seen: int | None = None  # pairs whose headline the model was trained on
+    bodies_seen: int | None = None  # pairs whose body the model was trained on
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +53,9 @@ class BenchResult:
             "pairs_per_second": round(self.pairs_per_second, 1),
             "dev_split": self.dev_split,
             "model": self.model,
+            "headlines_seen_in_training": self.headlines_seen,
+            "bodies_seen_in_training": self.bodies_seen,
+            "notes": list(self.notes),
         }
 
 
@@ -60,6 +74,7 @@ def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
         pairs = sc.split_pairs(pairs, dev_split, dev=True)
     if limit is not None:
         pairs = pairs[:limit]
+    overlap = check_unseen(model, bodies, pairs, dev_split)
     t0 = time.perf_counter()
     body_cache: dict[str, Any] = {}
     claim_cache: dict[str, Any] = {}
@@ -88,9 +103,57 @@ def evaluate(bodies_path: str | Path, stances_path: str | Path, *,
         confusion=sc.confusion(g, pred) if has_gold else None,
         seconds=seconds,
         pairs_per_second=len(pairs) / seconds if seconds > 0 else 0.0,
-        model={k: model.meta.get(k) for k in ("trained_on", "dev_split", "pairs", "bodies")},
-        dev_split=dev_split,
+        model={"path": str(model.path) if model.path else None,
+               **{k: model.meta.get(k) for k in ("trained_on", "dev_split", "pairs", "bodies")},
+               "tuned_on": model.meta.get("tuned_on") or pv.TUNED_ON},
+        dev_split=dev_split, headlines_seen=overlap.headlines, bodies_seen=overlap.bodies,
+        notes=overlap.notes,
     )
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How many scored pairs have a headline, or a body, the model was trained
+    on (None when the model does not record them)."""
+
+    headlines: int | None
+    bodies: int | None
+    notes: tuple[str, ...] = ()
+
+
+def check_unseen(model: StanceModel, bodies: dict[str, str], pairs: list[sc.Pair],
+                 dev_split: str | None) -> Overlap:
+    """Refuse to score rows the model was trained on (a UsageError naming the
+    model to train): a split other than the model's, or pairs whose headline
+    and body were both training texts.  A seen headline with a new body (a
+    split by body) or a seen body with a new headline is scored and counted."""
+    name = str(model.path) if model.path else "the model"
+    trained_split = model.meta.get("dev_split")
+    fnc1 = "veracity train stance --fnc1 DIR"
+    if dev_split and trained_split != dev_split:
+        raise UsageError(
+            f"--dev-split {dev_split} scores rows held out of a model trained with "
+            f"--dev-split {dev_split}, but {name} was trained on "
+            f"{pv.split_name(trained_split)}: it has seen these rows. Train the matching "
+            f"model with `{fnc1} --dev-split {dev_split} --out /tmp/stance-{dev_split}.npz` "
+            f"and pass `--model /tmp/stance-{dev_split}.npz`")
+    if model.body_keys is None or model.headline_keys is None:
+        return Overlap(None, None, (f"{name} does not record the texts it was trained on: "
+                                    "overlap with the scored rows not checked (retrain it "
+                                    "to record them)",))
+    body_seen = pv.seen(model.body_keys, [bodies[p.body_id] for p in pairs])
+    head_seen = pv.seen(model.headline_keys, [p.headline for p in pairs])
+    trained = sum(b and h for b, h in zip(body_seen, head_seen, strict=True))
+    if trained:
+        fix = (f"`{fnc1} --dev-split {dev_split} --out PATH`" if dev_split else
+               f"`{fnc1} --dev-split claims --out PATH` and bench with `--dev-split claims "
+               "--model PATH`, or score a set the model never saw (FNC-1 competition test, ARC)")
+        raise UsageError(
+            f"{trained} of {len(pairs)} pairs to score have a headline and a body {name} was "
+            f"trained on ({model.meta.get('trained_on') or 'unknown data'}, "
+            f"{pv.split_name(trained_split)}); refusing to score them. Train a model that "
+            f"leaves them out: {fix}")
+    return Overlap(sum(head_seen), sum(body_seen))
 
 
 def write_predictions(path: str | Path, pairs: list[sc.Pair], pred: list[str]) -> None:
@@ -117,5 +180,12 @@ def format_text(r: BenchResult) -> str:
         lines.append("no gold stances in the file: predictions only")
     lines.append(f"speed: {r.pairs_per_second:.0f} pairs/s ({r.seconds:.1f} s)")
     trained = r.model.get("trained_on") or "?"
-    lines.append(f"model: trained on {trained}")
+    lines.append(f"model: {r.model.get('path') or '?'}, trained on {trained}, "
+                 f"{pv.split_name(r.model.get('dev_split'))}")
+    lines.append(f"tuned: {r.model.get('tuned_on')}")
+    if r.headlines_seen is not None:
+        lines.append(f"of the {r.pairs} pairs, {r.headlines_seen} have a headline and "
+                     f"{r.bodies_seen} a body the model was trained on (none both)"
+                     + ("; a split by body shares its claims" if r.headlines_seen else ""))
+    lines.extend(f"note: {n}" for n in r.notes)
     return "\n".join(lines)

@@ -210,4 +210,5 @@ def _near_counts(body: BodyAnalysis, claim_set: set[str]) -> np.ndarray:
     lo = np.clip(np.arange(n) - NEAR_WINDOW, 0, n)
     hi = np.clip(np.arange(n) + NEAR_WINDOW + 1, 0, n)
     near = (c[hi] - c[lo]) > 0
-    return (body.near_masks & near).sum(axis=1).astype(np.float32) * (100.0 / n)
+    share: np.ndarray = (body.near_masks & near).sum(axis=1).astype(np.float32) * (100.0 / n)
+    return share

@@ -20,6 +20,7 @@ import numpy as np
 from veracity.errors import ModelError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
+from veracity.stance.provenance import keys as _keys
 from veracity.stance.trees import Forest
 from veracity.stance.vectors import Vectors
 
@@ -60,8 +61,19 @@ class StanceResult:
         return asdict(self)
 
 
+# Arrays of the artefact that record what the model was trained on
+# (``provenance``); absent from models trained before they were added.
+BODY_KEYS = "train_body_keys"
+HEADLINE_KEYS = "train_headline_keys"
+
+
 class StanceModel:
-    def __init__(self, vectors: Vectors, forest: Forest, meta: dict[str, Any]) -> None:
+    """``body_keys``/``headline_keys``: keys (``provenance.text_key``) of the
+    bodies and headlines trained on, or None when the artefact predates them."""
+
+    def __init__(self, vectors: Vectors, forest: Forest, meta: dict[str, Any],
+                 body_keys: np.ndarray | None = None,
+                 headline_keys: np.ndarray | None = None) -> None:
         if tuple(meta.get("features", ())) != ft.FEATURE_NAMES:
             raise ModelError("stance model was trained with other features than this version "
                              "computes; retrain it with `veracity train stance`")
@@ -69,6 +81,15 @@ class StanceModel:
         self.forest = forest
         self.meta = meta
         self.labels: tuple[str, ...] = tuple(meta["labels"])
+        self.body_keys = body_keys
+        self.headline_keys = headline_keys
+        self.path: Path | None = None
+
+    @classmethod
+    def trained(cls, vectors: Vectors, forest: Forest, meta: dict[str, Any],
+                bodies: Sequence[str], headlines: Sequence[str]) -> StanceModel:
+        """A freshly trained model, recording the texts it was trained on."""
+        return cls(vectors, forest, meta, _keys(bodies), _keys(headlines))
 
     # -- persistence ---------------------------------------------------------
     @classmethod
@@ -84,11 +105,18 @@ class StanceModel:
         if meta.get("format") != FORMAT_VERSION:
             raise ModelError(f"{path}: stance model format {meta.get('format')}, "
                              f"expected {FORMAT_VERSION}")
-        return cls(Vectors.from_arrays(arrays), Forest.from_arrays(arrays), meta)
+        model = cls(Vectors.from_arrays(arrays), Forest.from_arrays(arrays), meta,
+                    arrays.pop(BODY_KEYS, None), arrays.pop(HEADLINE_KEYS, None))
+        model.path = path
+        return model
 
     def save(self, path: str | Path) -> None:
         arrays = {**self.vectors.to_arrays(), **self.forest.to_arrays(),
                   "meta": np.asarray(json.dumps(self.meta, sort_keys=True))}
+        if self.body_keys is not None:
+            arrays[BODY_KEYS] = self.body_keys
+        if self.headline_keys is not None:
+            arrays[HEADLINE_KEYS] = self.headline_keys
         write_npz(path, arrays)
 
     # -- prediction ----------------------------------------------------------

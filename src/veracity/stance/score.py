@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from veracity import metrics
 from veracity.errors import InputError
+from veracity.unionfind import UnionFind
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED = frozenset({"agree", "disagree", "discuss"})
@@ -41,27 +43,15 @@ def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 def confusion(gold: Sequence[str], pred: Sequence[str]) -> list[list[int]]:
     """Rows: gold label, columns: predicted label, in LABELS order."""
-    index = {lab: i for i, lab in enumerate(LABELS)}
-    m = [[0] * len(LABELS) for _ in LABELS]
-    for g, p in zip(gold, pred, strict=True):
-        m[index[g]][index[p]] += 1
-    return m
+    return metrics.confusion(gold, pred, LABELS)
 
 
 def per_class_f1(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
-    m = confusion(gold, pred)
-    out = {}
-    for i, lab in enumerate(LABELS):
-        tp = m[i][i]
-        fp = sum(m[j][i] for j in range(len(LABELS))) - tp
-        fn = sum(m[i]) - tp
-        out[lab] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return out
+    return metrics.per_class_f1(gold, pred, LABELS)
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    f1 = per_class_f1(gold, pred)
-    return sum(f1.values()) / len(f1)
+    return metrics.macro_f1(gold, pred, LABELS)
 
 
 @dataclass(frozen=True)
@@ -131,27 +121,18 @@ def split_pairs(pairs: Sequence[Pair], split: str, dev: bool) -> list[Pair]:
         return [p for p in pairs if is_dev_body(p.body_id) == dev]
     if split != "claims":
         raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(x: tuple[str, str]) -> tuple[str, str]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    claims: UnionFind[tuple[str, str]] = UnionFind()
     for p in pairs:
-        a, b = find(("h", p.headline)), find(("b", p.body_id))
-        if p.stance in RELATED and a != b:
-            parent[max(a, b)] = min(a, b)  # deterministic root
-    # A claim's side is decided by its smallest member (root order is fixed).
-    members: dict[tuple[str, str], tuple[str, str]] = {}
-    for node in sorted(parent):
-        members.setdefault(find(node), node)
-    side = {root: is_dev_body("claim:" + first[1]) for root, first in members.items()}
+        claims.find(("h", p.headline))
+        claims.find(("b", p.body_id))
+        if p.stance in RELATED:
+            claims.union(("h", p.headline), ("b", p.body_id))
+    # A claim's side is decided by its smallest member, the root of its set.
+    side = {root: is_dev_body("claim:" + root[1])
+            for root in {claims.find(node) for node in claims}}
 
     def is_dev(kind: str, key: str) -> bool:
-        return side[find((kind, key))]
+        return side[claims.find((kind, key))]
 
     return [p for p in pairs
             if is_dev("h", p.headline) == dev and is_dev("b", p.body_id) == dev]

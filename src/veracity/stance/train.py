@@ -1,7 +1,8 @@
 """Training the stance model on FNC-1-layout data (``veracity train stance``).
 
-Deterministic: fixed seed, sorted inputs, single-threaded boosting, and an
-artefact writer without timestamps, so the same data gives the same bytes.
+Deterministic on one machine and library versions: fixed seed, sorted inputs,
+every numeric step on one thread, and an artefact writer without timestamps,
+so the same data gives the same bytes (the README says what is not promised).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from veracity.errors import UsageError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
 from veracity.stance.model import FORMAT_VERSION, StanceModel
+from veracity.stance.provenance import TUNED_ON
 from veracity.stance.score import LABELS, Pair, split_pairs
 from veracity.stance.trees import from_sklearn
 from veracity.stance.vectors import Vectors, fit_vectors
@@ -100,8 +102,6 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
     headlines = sorted({p.headline for p in train})
     docs = [tx.content_stems(bodies[b]) for b in body_ids]
     docs += [tx.content_stems(h) for h in headlines]
-    vectors = fit_vectors(docs, seed)
-    x = featurise(vectors, bodies, train, progress)
     y = np.array([labels.index(p.stance) for p in train])  # type: ignore[arg-type]
     counts = np.bincount(y, minlength=len(labels)).astype(np.float64)
     weights = (counts.max() / np.maximum(counts, 1.0)) ** CLASS_WEIGHT_POWER
@@ -110,8 +110,14 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
         min_samples_leaf=MIN_SAMPLES_LEAF, l2_regularization=L2, early_stopping=False,
         random_state=seed,
     )
+    # Everything numeric on one thread: the LSA's randomized SVD runs on BLAS,
+    # whose threads split sums differently from run to run, and a last-place
+    # change in a feature moves tree thresholds and leaf values.
     with _single_thread():
+        vectors = fit_vectors(docs, seed)
+        x = featurise(vectors, bodies, train, progress)
         clf.fit(x, y, sample_weight=weights[y])
+    class_counts = {lab: int(c) for lab, c in zip(labels, counts, strict=True)}
     meta = {
         "format": FORMAT_VERSION,
         "labels": labels,
@@ -119,15 +125,17 @@ def train_stance(bodies: dict[str, str], pairs: Sequence[Pair], *,
         "seed": seed,
         "trained_on": source,
         "dev_split": _split_name(dev_split),
+        "tuned_on": TUNED_ON,
         "pairs": len(train),
         "bodies": len(body_ids),
-        "class_counts": {lab: int(c) for lab, c in zip(labels, counts, strict=True)},
+        "class_counts": class_counts,
         "params": {"max_iter": max_iter, "learning_rate": LEARNING_RATE,
                    "max_leaf_nodes": MAX_LEAF_NODES, "min_samples_leaf": MIN_SAMPLES_LEAF,
                    "l2_regularization": L2, "class_weight_power": CLASS_WEIGHT_POWER},
     }
-    model = StanceModel(vectors, from_sklearn(clf), meta)
-    report = TrainReport(len(train), len(body_ids), meta["class_counts"],
+    model = StanceModel.trained(vectors, from_sklearn(clf), meta,
+                                [bodies[b] for b in body_ids], headlines)
+    report = TrainReport(len(train), len(body_ids), class_counts,
                          _split_name(dev_split))
     return model, report
 
@@ -147,7 +155,7 @@ class _single_thread:
 
     def __exit__(self, *exc: object) -> None:
         if self._ctx is not None:
-            self._ctx.__exit__(*exc)  # type: ignore[attr-defined]
+            self._ctx.__exit__(*exc)
 
 
 __all__ = ["LABELS", "TrainReport", "featurise", "select_pairs", "train_stance"]

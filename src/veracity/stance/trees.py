@@ -26,6 +26,10 @@ class Forest:
     tree_class: np.ndarray  # int32, per tree: which class's raw score it adds to
     baseline: np.ndarray  # float64, per class
     depth: int
+    # bool, per node: where a missing (NaN) value goes, as scikit-learn decided
+    # when it fitted the split; None in artefacts older than this field (NaN
+    # then goes right, as ``x <= threshold`` is false).
+    missing_left: np.ndarray | None = None
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Raw (pre-softmax) class scores, shape (n, n_classes)."""
@@ -41,7 +45,10 @@ class Forest:
             rows = np.arange(xs.shape[0])[:, None]
             node = np.broadcast_to(self.roots, (xs.shape[0], len(self.roots))).copy()
             for _ in range(self.depth):
-                go_left = xs[rows, self.feature[node]] <= self.threshold[node]
+                v = xs[rows, self.feature[node]]
+                go_left = v <= self.threshold[node]
+                if self.missing_left is not None:
+                    go_left |= np.isnan(v) & self.missing_left[node]
                 node = np.where(go_left, self.left[node], self.right[node])
             out[a:a + _CHUNK] += self.value[node] @ tree_to_class
         return out
@@ -53,10 +60,12 @@ class Forest:
             return np.stack([1.0 - p, p], axis=1)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        probs: np.ndarray = e / e.sum(axis=1, keepdims=True)
+        return probs
 
     def to_arrays(self, prefix: str = "tree_") -> dict[str, np.ndarray]:
-        return {
+        extra = {} if self.missing_left is None else {f"{prefix}missing_left": self.missing_left}
+        return extra | {
             f"{prefix}feature": self.feature, f"{prefix}threshold": self.threshold,
             f"{prefix}left": self.left, f"{prefix}right": self.right,
             f"{prefix}value": self.value, f"{prefix}roots": self.roots,
@@ -74,16 +83,25 @@ class Forest:
             tree_class=np.asarray(a[f"{prefix}class"]),
             baseline=np.asarray(a[f"{prefix}baseline"]),
             depth=int(np.asarray(a[f"{prefix}depth"])[0]),
+            missing_left=(np.asarray(a[f"{prefix}missing_left"], dtype=bool)
+                          if f"{prefix}missing_left" in a else None),
         )
 
 
 def from_sklearn(model: object) -> Forest:
-    """Flatten a fitted HistGradientBoostingClassifier (numeric features only)."""
+    """Flatten a fitted HistGradientBoostingClassifier (numeric features only).
+
+    scikit-learn has no public access to these trees: this reads its private
+    ``_predictors`` and ``_baseline_prediction`` (as skl2onnx's converter does),
+    so the train extra pins scikit-learn's version and
+    ``test_flattened_trees_match_sklearn`` checks, missing values included, that
+    the flattened trees give scikit-learn's probabilities."""
     feats: list[np.ndarray] = []
     thr: list[np.ndarray] = []
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
     value: list[np.ndarray] = []
+    missing: list[np.ndarray] = []
     roots: list[int] = []
     tree_class: list[int] = []
     offset = 0
@@ -100,6 +118,7 @@ def from_sklearn(model: object) -> Forest:
             left.append((np.where(leaf, idx, nodes["left"]) + offset).astype(np.int32))
             right.append((np.where(leaf, idx, nodes["right"]) + offset).astype(np.int32))
             value.append(np.where(leaf, nodes["value"], 0.0).astype(np.float64))
+            missing.append(~leaf & nodes["missing_go_to_left"].astype(bool))
             roots.append(offset)
             tree_class.append(k)
             depth = max(depth, int(nodes["depth"].max()))
@@ -109,5 +128,5 @@ def from_sklearn(model: object) -> Forest:
         feature=np.concatenate(feats), threshold=np.concatenate(thr),
         left=np.concatenate(left), right=np.concatenate(right), value=np.concatenate(value),
         roots=np.asarray(roots, dtype=np.int32), tree_class=np.asarray(tree_class, dtype=np.int32),
-        baseline=baseline, depth=depth,
+        baseline=baseline, depth=depth, missing_left=np.concatenate(missing),
     )

@@ -57,7 +57,8 @@ class Vectors:
         n = self.svd.shape[1]
         z = np.asarray(tfidf_rows[:, :n] @ self.svd.T, dtype=np.float32)
         norms = np.linalg.norm(z, axis=1, keepdims=True)
-        return z / np.maximum(norms, 1e-9)
+        unit: np.ndarray = z / np.maximum(norms, 1e-9)
+        return unit
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         words = sorted(self.vocab, key=self.vocab.__getitem__)
@@ -116,4 +117,5 @@ def _truncated_svd(x: sp.csr_matrix, dims: int, seed: int) -> np.ndarray:
         return np.zeros((0, x.shape[1]), dtype=np.float32)
     _, _, vt = randomized_svd(x, dims, n_iter=5, random_state=seed)
     signs = np.sign(vt[np.arange(vt.shape[0]), np.argmax(np.abs(vt), axis=1)])
-    return (vt * signs[:, None]).astype(np.float32)
+    comps: np.ndarray = (vt * signs[:, None]).astype(np.float32)
+    return comps

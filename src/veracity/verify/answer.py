@@ -26,6 +26,7 @@ from veracity.read.timex import parse_date
 from veracity.read.types import Analysis, Event
 from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document, StoredDocument
+from veracity.unionfind import UnionFind
 from veracity.verify import aliases, dense, index, model
 from veracity.verify import passages as pg
 from veracity.verify.claim import parse_question
@@ -82,24 +83,15 @@ def _fetcher(store: Store) -> Callable[[int], StoredDocument]:
 def _docs(get: Callable[[int], StoredDocument], ids: set[int]) -> dict[int, DocInfo]:
     """Document metadata, with outlet and copy groups (sources counted once)."""
     stored = {i: get(i) for i in sorted(ids)}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
-
+    sources: UnionFind[str] = UnionFind()
     for i, s in stored.items():
-        union(f"d{i}", f"d{s.copy_of}" if s.copy_of else f"d{i}")
+        sources.union(f"d{i}", f"d{s.copy_of}" if s.copy_of else f"d{i}")
         if s.doc.source:
-            union(f"d{i}", "o" + s.doc.source.strip().lower())
+            sources.union(f"d{i}", "o" + s.doc.source.strip().lower())
     roots: dict[str, int] = {}
     out = {}
     for i, s in stored.items():
-        group = roots.setdefault(find(f"d{i}"), len(roots) + 1)
+        group = roots.setdefault(sources.find(f"d{i}"), len(roots) + 1)
         d = s.doc
         out[i] = DocInfo(id=i, title=d.title, outlet=d.source, published=_day(d.published),
                          url=d.url, kind=d.kind, copy_of=s.copy_of, group=group)
@@ -452,7 +444,7 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     mentions += [_reply_mention(q, source, matches, claim, u, docs[q.doc_id], docs)
                  for q, source, matches in replies]
     evidence_docs = {m.doc.id for m in mentions}
-    near_misses = []
+    near_misses: list[NearMiss] = []
     shown: set[tuple[int, int | None, int]] = set()
     for a in near:
         if len(near_misses) >= pg.NEAR_MISSES:
@@ -545,7 +537,7 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
                 if cutoff is None or (m.doc.published is not None and m.doc.published <= cutoff)]
     scored: list[tuple[EventVerdict, Cluster]] = []
     for c in build_clusters(mentions):
-        ev = event_verdict(c, found.claim.participants)
+        ev = event_verdict(c)
         if ev is not None:
             scored.append((replace(ev, time_match=_relation(ev, c, found.claim)), c))
 

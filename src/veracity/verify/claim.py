@@ -104,7 +104,7 @@ def _phrase(tok: Token) -> str:
             start -= 1
         else:
             break
-    return tok.doc[start:tok.i + 1].text
+    return str(tok.doc[start:tok.i + 1].text)
 
 
 def _is_name(tok: Token) -> bool:

@@ -296,7 +296,7 @@ def summarize(cls: str, lemma: str, participants: tuple[str, ...], time: str | N
     return out
 
 
-def event_verdict(cluster: Cluster, claim_participants: tuple[str, ...]) -> EventVerdict | None:
+def event_verdict(cluster: Cluster) -> EventVerdict | None:
     """The verdict on one cluster, or None when no source takes a position."""
     ms = cluster.mentions
     participants: list[str] = []

@@ -70,7 +70,7 @@ def predictor() -> Predictor | None:
         unavailable[:] = [f"stance model not used: {exc}"]
         return None
     unavailable.clear()
-    return predict  # type: ignore[no-any-return]
+    return predict
 
 
 def article_stance(claim: str, text: str) -> tuple[str, str, int, int, float] | None:

@@ -437,8 +437,8 @@ def understand(claim: Claim, question: str) -> Understood:
     # the noun a light verb takes ("give an interview").
     root = next(iter(doc.sents)).root
     pred_stem = stem(claim.predicate)
-    shown = next((t.i for t in doc if t.idx == verb_at), None) if verb_at is not None else None
-    predicate_i: int | None = shown if shown is not None else root.i \
+    verb_i = next((t.i for t in doc if t.idx == verb_at), None) if verb_at is not None else None
+    predicate_i: int | None = verb_i if verb_i is not None else root.i \
         if root.pos_ == "VERB" else next((t.i for t in doc if stem(t.lemma_) == pred_stem
                                           or stem(t.text) == pred_stem), None)
     wrapper_i: int | None = None
@@ -492,23 +492,23 @@ def understand(claim: Claim, question: str) -> Understood:
                        if t.lower_ in gz.PERSON_TITLES and t.lower_ not in _NOT_TITLES)
         text = " ".join(t.text for t in toks).replace(" - ", "-")
         person = label == "PERSON"
-        forms = {text.lower()}
+        name_forms = {text.lower()}
         country = gz.country_of(text)
         scope = _scope(doc, a, b, persons, predicate_i)
         if country and (scope == "sentence" or text.lower() not in gz.CAPITALS):
             # A country by any of its names; a capital only where it acts for
             # its government ("Moscow denied"), not where it is a place ("in Oslo").
-            forms |= _country_forms(country)
+            name_forms |= _country_forms(country)
         elif len(toks) > 1:
             if person:
-                forms.add(toks[-1].lower_)
+                name_forms.add(toks[-1].lower_)
             else:
-                forms.update(t.lower_ for t in toks if len(t) >= 4
+                name_forms.update(t.lower_ for t in toks if len(t) >= 4
                              and t.lower_ not in _GENERIC_NAME_WORDS and t.text[:1].isupper())
         if "-" in text:  # "Trump-Clinton": each name
-            forms.update(w.lower() for w in text.split("-") if w)
-        names.append(Constraint("name", text, tuple(sorted(forms)), person=person, scope=scope,
-                                titles=titles if person else ()))
+            name_forms.update(w.lower() for w in text.split("-") if w)
+        names.append(Constraint("name", text, tuple(sorted(name_forms)), person=person,
+                                scope=scope, titles=titles if person else ()))
     # Descriptions of someone named next to them ("NBC anchor and debate
     # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
     described: set[int] = set()

@@ -16,7 +16,7 @@ from pydantic import StringConstraints
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veracity.errors import UsageError
+from veracity.errors import TooLarge, UsageError
 from veracity.ingest import IngestReport
 from veracity.ingest.dates import parse_published
 from veracity.settings import Settings
@@ -32,7 +32,8 @@ from veracity.web.models import (
     IngestResult,
     Verdict,
 )
-from veracity.web.service import PASTED, StorePool, TooLarge, Upload
+from veracity.web.responses import error_response
+from veracity.web.service import PASTED, StorePool, Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -204,8 +205,6 @@ async def post_ingest(request: Request) -> Any:
     uploads, published, source = await read_ingest_form(request)
     report = await run_ingest(request, uploads, published, source)
     if nothing_ingested(report):
-        from veracity.web.app import error_response
-
         reasons = "; ".join(f"{p}: {r}" for p, r in report.skipped) or "no documents found"
         return error_response(422, "bad_input", f"nothing ingested: {reasons}",
                               [{"path": p, "message": r} for p, r in report.skipped])

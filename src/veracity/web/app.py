@@ -25,15 +25,18 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from veracity import __version__
-from veracity.errors import VeracityError
+from veracity.errors import TooLarge, VeracityError
 from veracity.settings import Settings
-from veracity.web.service import StorePool, TooLarge
+from veracity.web import api, pages
+from veracity.web.pages import error_page
+from veracity.web.responses import STATUS, error_response
+from veracity.web.service import StorePool
 
 log = logging.getLogger("veracity.web")
 
@@ -44,25 +47,6 @@ FORM_OVERHEAD = 64 * 1024
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 
-# HTTP status of each library error code.
-STATUS: dict[str, int] = {
-    "usage": 400, "bad_input": 422, "not_found": 404, "too_large": 413,
-    "unavailable": 503, "model": 503, "store": 500, "error": 500,
-}
-
-
-def error_body(status: int, code: str, message: str,
-               details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The one JSON shape of every API error."""
-    return {"error": {"status": status, "code": code, "message": message,
-                      "details": details or []}}
-
-
-def error_response(status: int, code: str, message: str,
-                   details: list[dict[str, Any]] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, code, message, details), status_code=status)
-
-
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api")
 
@@ -71,8 +55,6 @@ def _render_error(request: Request, status: int, code: str, message: str,
                   details: list[dict[str, Any]] | None = None) -> Response:
     if _wants_json(request):
         return error_response(status, code, message, details)
-    from veracity.web.pages import error_page
-
     return error_page(request, status, message)
 
 
@@ -218,13 +200,10 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     app.state.settings = settings
     app.state.pool = pool
     install_error_handlers(app)
-
-    from veracity.web import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,  # type: ignore[arg-type]
+    app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,
                        allowed_hosts=LOOPBACK_HOSTS if allowed_hosts is None else allowed_hosts)
     return app
 

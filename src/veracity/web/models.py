@@ -2,7 +2,10 @@
 
 They mirror the library's plain data (``veracity.types``, ``veracity.read.types``
 and the JSON of ``veracity ask --format json``) field for field; the API returns
-what the library returns, and these models only describe it.
+what the library returns, and these models only describe it.  The verdict
+models allow extra keys (the JSON only ever gains keys), so that a key added to
+the library is never dropped; ``tests/web/test_models.py`` checks that the
+models name exactly the keys the library returns.
 """
 
 from __future__ import annotations
@@ -60,20 +63,82 @@ class Evidence(BaseModel):
                                 "absent or null when it is in the main text.")
     outlet: str | None = None
     url: str | None = None
+    cue: str | None = None
+    first_hand: bool = False
+    source_kind: str = Field("named", description="author, named, unnamed, caption or model")
+    speaks_for: str | None = None
     counted: bool = Field(True, description="False for a near-duplicate copy of a document "
                           "already counted: shown, counted once.")
+    copy_of: int | None = None
+    method: str = Field("reader", description="reader or stance-model")
+    matches: dict[str, bool] | None = Field(None, description="How the quote's sentence met "
+                                            "each constraint; null for the stance model.")
 
 
 class VerdictEvent(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     label: str = Field(description="confirmed, reported, disputed, denied or no_evidence")
     summary: str | None = Field(None, description="The event in words.")
     reason: str | None = Field(None, description="Why this label, in words.")
-    lead: bool = Field(False, description="True for the event the question is about.")
-    time: str | None = None
+    predicate: str | None = None
+    class_: str | None = Field(None, alias="class")
     participants: list[str] = []
+    time: str | None = None
+    time_text: str | None = None
+    time_granularity: str | None = None
+    place: str | None = None
+    lead: bool = Field(False, description="True for the event the question is about.")
+    time_match: str | None = Field(None, description="match, unknown, mismatch or none")
+    sources: dict[str, int] = Field({}, description="Independent sources per stance.")
+    documents: list[int] = []
+    mentions: int = 0
     evidence: list[Evidence] = []
+
+
+class ClaimOut(BaseModel):
+    """The statement a question makes."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    text: str
+    participants: list[str] = []
+    predicate: str | None = None
+    class_: str | None = Field(None, alias="class")
+    classes: list[str] = []
+    polarity: str = "positive"
+    agent: str | None = None
+    patient: str | None = None
+    objects: list[str] = []
+    keywords: list[str] = []
+    time: Any = None
+    frame: Any = None
+
+
+class ConstraintOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    kind: str = Field(description="name, number, quote, said, time or words")
+    text: str
+    forms: list[str] = []
+    scope: str = Field("sentence", description="sentence, near, document or optional")
+
+
+class NearMissOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    quote: str
+    doc_id: int
+    title: str | None = None
+    published: str | None = None
+    start: int
+    end: int
+    caption: int | None = None
+    missed: list[str] = Field(description="The constraints the sentence does not meet.")
+    matches: dict[str, bool] = {}
+    time: str | None = None
+    outlet: str | None = None
+    summary: str
 
 
 class Verdict(BaseModel):
@@ -82,11 +147,13 @@ class Verdict(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     question: str
-    claim: Any = None
+    claim: ClaimOut | None = None
     verdict: str = Field(description="The lead event's label (no_evidence when none matches).")
-    events: list[VerdictEvent] = Field(description="The lead event first, then the others.")
     as_of: str | None = None
+    events: list[VerdictEvent] = Field(description="The lead event first, then the others.")
     notes: list[str] = []
+    understood: list[ConstraintOut] = []
+    near_misses: list[NearMissOut] = []
 
 
 class DocumentSummary(BaseModel):

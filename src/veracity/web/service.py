@@ -17,25 +17,12 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from veracity.errors import InputError, UsageError, VeracityError
+from veracity.errors import InputError, TooLarge, Unavailable, UsageError
 from veracity.ingest import Ingester, IngestReport, units_of_file
 from veracity.ingest.records import Unit
 from veracity.settings import Settings
 from veracity.store import Store, open_store
 from veracity.types import Document
-
-
-class Unavailable(VeracityError):
-    """A part of veracity the server needs is not installed or not ready."""
-
-    code = "unavailable"
-
-
-class TooLarge(VeracityError):
-    """A request or an uploaded file is over the size limit."""
-
-    code = "too_large"
-
 
 # Questions answered at the same time by one server process. Calibrated with
 # `veracity bench serve-load` (50 concurrent, seed store, 2 shared cores):
