@@ -65,6 +65,11 @@ class NearDuplicates:
             self.lsh.insert(key, m)
             self.sigs[doc_id] = m
 
+    def remove(self, doc_id: int) -> None:
+        """Forget a document whose transaction was rolled back."""
+        if self.sigs.pop(doc_id, None) is not None:
+            self.lsh.remove(str(doc_id))
+
     def best_match(self, m: MinHash) -> tuple[int, float] | None:
         """The stored original most similar to ``m`` above the threshold."""
         best: tuple[int, float] | None = None
