@@ -12,6 +12,25 @@ from veracity.errors import StoreError
 from veracity.store.base import Passage
 from veracity.store.sql import SQLStore, fts_terms
 
+# Result codes that are about the database file, not the data written to it.
+_STORE_FAILURES = {
+    "SQLITE_READONLY": "the store is read-only",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "disk I/O error",
+    "SQLITE_CANTOPEN": "cannot open the database file",
+    "SQLITE_BUSY": "the store is locked by another writer",
+    "SQLITE_LOCKED": "the store is locked by another writer",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def _why(exc: BaseException) -> str | None:
+    name = getattr(exc, "sqlite_errorname", None)
+    if not isinstance(exc, sqlite3.Error) or not name:
+        return None
+    # Extended codes (SQLITE_READONLY_DBMOVED) share their primary code's reason.
+    return _STORE_FAILURES.get("_".join(name.split("_")[:2]))
+
 
 class SQLiteStore(SQLStore):
     LIMIT_ALL = "-1"
@@ -47,8 +66,12 @@ class SQLiteStore(SQLStore):
     def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
 
-    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
-        return int(self.conn.execute(sql, params).lastrowid or 0)
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int | None:
+        cur = self.conn.execute(sql, params)
+        return int(cur.lastrowid or 0) if cur.rowcount > 0 else None
+
+    def _unavailable(self, exc: BaseException) -> str | None:
+        return _why(exc)
 
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock now: a second writer waits (busy
