@@ -51,6 +51,13 @@ class Settings:
         True, "Compute the sentence vectors of documents as they are read (else `ask` "
         "computes those it needs).")
 
+    def __post_init__(self) -> None:
+        # A negative limit once let every file through ("--max-bytes -1").
+        for name in ("max_bytes", "workers", "batch_size"):
+            value = getattr(self, name)
+            if isinstance(value, int) and value < 1:
+                raise UsageError(f"setting {name!r} must be 1 or more, not {value}")
+
     @property
     def db_path(self) -> str:
         return self.db or default_db_path()

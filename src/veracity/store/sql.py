@@ -148,7 +148,10 @@ class SQLStore(Store):
         if self._in_tx:  # nested: the outer transaction decides
             yield
             return
-        self._begin()
+        try:
+            self._begin()
+        except Exception as exc:
+            raise self._store_error(exc) from exc
         self._in_tx = True
         try:
             yield
@@ -157,20 +160,22 @@ class SQLStore(Store):
                 self._rollback()
             except Exception:  # a lost connection has no transaction left to end
                 pass
-            why = self._unavailable(exc)
-            if why is not None:
-                raise StoreError(f"{self.url}: cannot write: {why}") from exc
+            if self._unavailable(exc) is not None:
+                raise self._store_error(exc) from exc
             raise
         else:
             try:
                 self._commit()
             except Exception as exc:
-                why = self._unavailable(exc)
-                if why is None:
-                    raise
-                raise StoreError(f"{self.url}: cannot write: {why}") from exc
+                raise self._store_error(exc) from exc
         finally:
             self._in_tx = False
+
+    def _store_error(self, exc: Exception | BaseException) -> BaseException:
+        """A one-line StoreError when the store itself refused the write (read-only,
+        disk full), else ``exc`` as it is."""
+        why = self._unavailable(exc)
+        return exc if why is None else StoreError(f"{self.url}: cannot write: {why}")
 
     def add_document(self, new: NewDocument, parent_id: int | None = None) -> int | None:
         d = new.doc
