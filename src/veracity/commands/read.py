@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     docs = extract_file(args.file, published=args.published, source=args.source,
                         max_bytes=settings.max_bytes)
     doc = docs[0]
-    analysis = read_document(doc)
+    analysis = read_document(doc, max_chars=settings.read_max_chars,
+                             max_events=settings.max_events)
     if args.format == "json":
         print_json({"title": doc.title, "source": doc.source, "published": doc.published,
                     **analysis.to_dict()})

@@ -278,14 +278,16 @@ class Ingester:
             return [None] * len(docs)
         from veracity.read import read_document, read_documents
 
+        limits = {"max_chars": self.settings.read_max_chars,
+                  "max_events": self.settings.max_events}
         try:
             return list(read_documents(docs, workers=self.settings.workers,
-                                       batch_size=self.settings.batch_size))
+                                       batch_size=self.settings.batch_size, **limits))
         except Exception:  # one bad document must not sink the batch: go one by one
             out: list[Analysis | None] = []
             for doc in docs:
                 try:
-                    out.append(read_document(doc))
+                    out.append(read_document(doc, **limits))
                 except Exception as exc:
                     self.report.skipped.append((doc.origin or doc.title or "document",
                                                 f"stored but not read: {_first_line(exc)}"))
