@@ -4,6 +4,8 @@ WARC records read whole."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from veracity.ingest import ingest
@@ -114,3 +116,35 @@ def test_garbage_after_the_warc_version_line_is_reported(tmp_path):
     skipped, docs, path = run(tmp_path, "bad.warc", b"WARC/1.0\r\n" + bytes(range(256)) * 3)
     assert (skipped, docs) == (
         {path: "no HTML response or resource records in the WARC file"}, [])
+
+
+def test_a_gzipped_warc_is_held_to_the_size_limit(tmp_path):
+    # a header line of 5 MB compresses to a few KB; warcio would read it whole
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nX-Big: " + b"a" * 5_000_000
+              + b"\r\nContent-Length: 10\r\n\r\n0123456789\r\n\r\n")
+    f = tmp_path / "big.warc.gz"
+    f.write_bytes(gzip.compress(record))
+    s = Settings(db=str(tmp_path / "v.sqlite"), read_on_ingest=False, max_bytes=1_000_000)
+    with open_store(s.db_path) as store:
+        report = ingest([str(f)], store, s)
+    assert report.skipped == [(str(f), "too large once decompressed: over the limit of "
+                                       "1,000,000 bytes (raise it with --max-bytes)")]
+
+
+def test_a_gzipped_warc_cut_between_records_says_so(tmp_path, warc):
+    texts = ["The council voted on Wednesday to build the new school near the river.",
+             "The harbour master closed the port on Friday because of the storm."]
+    first = warc([("https://x.example/a", texts[0])], gzip=True)
+    second = warc([("https://x.example/b", texts[1])], gzip=True)
+    skipped, docs, path = run(tmp_path, "crawl.warc.gz", first + second[:30])
+    assert skipped == {path: "truncated gzip file: the compressed stream ends early; "
+                             "read 1 record(s) before it"}
+    assert [d.url for d in docs] == ["https://x.example/a"]
+
+
+def test_a_page_of_navigation_only_is_not_an_article(tmp_path):
+    html = (b'<html><head><title>Home</title></head><body><nav><ul><li><a href="/">Home</a>'
+            b'</li><li><a href="/news">News</a></li></ul></nav></body></html>')
+    skipped, docs, path = run(tmp_path, "nav.html", html)
+    assert (skipped, docs) == ({path: "no article text found in the HTML page (only 1 "
+                                      "word(s): navigation, not an article)"}, [])

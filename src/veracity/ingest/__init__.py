@@ -24,7 +24,7 @@ from typing import Any
 
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode, read_bytes, sniff
+from veracity.ingest.detect import decode, read_bytes, shown, sniff
 from veracity.ingest.html import extract_html
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
@@ -34,12 +34,6 @@ from veracity.store.base import NewDocument, Store
 from veracity.types import Document
 
 Progress = Callable[[int, int, str], None]
-
-
-def shown(path: str | Path) -> str:
-    """A path as text that any terminal, JSON or store takes: bytes of a file name
-    that are not UTF-8 are written as ``\\xff`` instead of lone surrogates."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def find_files(paths: Iterable[str]) -> Iterator[Path | InputError]:

@@ -4,6 +4,7 @@ and telling the format from the content."""
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -14,9 +15,15 @@ from veracity.errors import InputError
 FORMATS = ("html", "text", "jsonl", "warc")
 
 
+def shown(path: str | Path) -> str:
+    """A path as text that any terminal, JSON or store takes: bytes of a file name
+    that are not UTF-8 are written as ``\\xff`` instead of lone surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, gunzipped when compressed; InputError on any problem."""
-    name = str(path)
+    name = shown(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -55,6 +62,31 @@ def gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
     if not out:
         raise InputError(name, "empty file (after decompression)")
     return out
+
+
+def gunzip_members(name: str, data: bytes, max_bytes: int) -> tuple[bytes, str | None]:
+    """Every member of a multi-member gzip file (a ``.warc.gz`` holds one a
+    record), decompressed up to ``max_bytes`` in all, and why it stopped early:
+    what came before a cut or damaged member is kept, for the WARC reader to
+    check record by record."""
+    out: list[bytes] = []
+    total = 0
+    rest = data
+    while rest:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = d.decompress(rest, max_bytes + 1 - total)
+        except zlib.error as exc:
+            return b"".join(out), f"corrupt gzip data: {exc}"
+        out.append(chunk)
+        total += len(chunk)
+        if total > max_bytes or d.unconsumed_tail:
+            raise InputError(name, f"too large once decompressed: over the limit of "
+                                   f"{max_bytes:,} bytes (raise it with --max-bytes)")
+        if not d.eof:
+            return b"".join(out), "truncated gzip file: the compressed stream ends early"
+        rest = d.unused_data.lstrip(b"\x00")
+    return b"".join(out), None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -177,5 +209,5 @@ def sniff(path: Path, data: bytes) -> str:
 
 
 
-__all__ = ["FORMATS", "decode", "gunzip", "legacy_encoding", "looks_binary", "read_bytes", "sniff",
-           "utf16_without_bom"]
+__all__ = ["FORMATS", "decode", "gunzip", "gunzip_members", "legacy_encoding", "looks_binary",
+           "read_bytes", "shown", "sniff", "utf16_without_bom"]

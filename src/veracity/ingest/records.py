@@ -177,6 +177,13 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
     response record without ``WARC-Target-URI``."""
     from warcio.archiveiterator import ArchiveIterator
 
+    from veracity.ingest.detect import gunzip_members
+
+    problem = None
+    if data[:2] == b"\x1f\x8b":
+        # Decompressed here, within the size limit: warcio reads a header line
+        # of any length (a 1 MB .warc.gz grew to 3.1 GB).
+        data, problem = gunzip_members(name, data, max_bytes)
     n = 0
     found = False  # anything stored or reported
     try:
@@ -200,7 +207,7 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
             if len(block) < length:
                 yield InputError(origin, f"truncated WARC record: {len(block):,} of {length:,} "
                                          "bytes (nothing of it stored)")
-                return
+                return  # the file ends here: nothing after it to read
             if any(p.startswith("block digest failed") for p in record.digest_checker.problems):
                 found = True
                 yield InputError(origin, "damaged WARC record: its block digest does not match")
@@ -220,7 +227,9 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
         why = lines[0][:200] if lines else type(exc).__name__
         yield InputError(name, f"damaged WARC file after {n} record(s): {why}")
         return
-    if not found:  # nothing stored and nothing said: say why
+    if problem is not None:  # the gzip stream broke off between two records
+        yield InputError(name, f"{problem}; read {n} record(s) before it")
+    elif not found:  # nothing stored and nothing said: say why
         yield InputError(name, "no HTML response or resource records in the WARC file")
 
 
