@@ -148,3 +148,21 @@ def test_a_page_of_navigation_only_is_not_an_article(tmp_path):
     skipped, docs, path = run(tmp_path, "nav.html", html)
     assert (skipped, docs) == ({path: "no article text found in the HTML page (only 1 "
                                       "word(s): navigation, not an article)"}, [])
+
+
+@pytest.mark.parametrize("data,reason", [
+    # binary content named .jsonl is one bad file, not a line per newline in it
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+     "binary file, not text, HTML, JSON lines or WARC"),
+    # only blank lines
+    (b"\n  \n\n", "empty file (only white space)"),
+])
+def test_a_json_lines_file_that_is_no_text_is_one_line(tmp_path, data, reason):
+    skipped, docs, path = run(tmp_path, "feed.jsonl", data)
+    assert (skipped, docs) == ({path: reason}, [])
+
+
+def test_utf16_json_lines_are_read(tmp_path):
+    line = '{"text": "Министр заявил, что не уйдёт в отставку."}\n'
+    skipped, docs, _ = run(tmp_path, "feed.jsonl", line.encode("utf-16"))
+    assert (skipped, [d.text for d in docs]) == ({}, ["Министр заявил, что не уйдёт в отставку."])

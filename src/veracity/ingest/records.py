@@ -34,21 +34,24 @@ def raw_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def jsonl_lines(data: bytes) -> Iterator[tuple[int, bytes, str | UnicodeDecodeError]]:
+def jsonl_lines(name: str, data: bytes
+                ) -> Iterator[tuple[int, bytes, str | UnicodeDecodeError]]:
     """(line number, raw bytes, text or why the line is not UTF-8) of each
     line. JSON lines are UTF-8 (RFC 8259), so each line is decoded on its own:
     one bad byte loses its line, not the file. A file with a UTF-16 byte order
     mark (or UTF-16 without one) is decoded whole."""
-    from veracity.ingest.detect import utf16_without_bom
+    from veracity.ingest.detect import decode, looks_binary, utf16_without_bom
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data):
-        from veracity.ingest.detect import decode
-
-        for lineno, line in enumerate(decode("", data).split("\n"), start=1):
+        for lineno, line in enumerate(decode(name, data).split("\n"), start=1):
             line = line.removesuffix("\r")
             yield lineno, line.encode("utf-8", "surrogatepass"), line
         return
     data = data.removeprefix(b"\xef\xbb\xbf")
+    if looks_binary(data):  # one line for the file, not one per "line" of it
+        raise InputError(name, "binary file, not text, HTML, JSON lines or WARC")
+    if not data.strip():
+        raise InputError(name, "empty file (only white space)")
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
         raw = raw.removesuffix(b"\r")
         try:
@@ -64,7 +67,7 @@ def _no_constant(name: str) -> object:
 def jsonl_units(name: str, data: bytes, *, published: str | None, source: str | None,
                 max_bytes: int, skip: set[str] | None = None
                 ) -> Iterator[Unit | InputError]:
-    for lineno, raw, line in jsonl_lines(data):
+    for lineno, raw, line in jsonl_lines(name, data):
         if not raw.strip():
             continue
         origin = f"{name}:{lineno}"
