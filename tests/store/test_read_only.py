@@ -75,3 +75,23 @@ def test_a_size_limit_below_one_is_a_usage_error(tmp_path, capsys, value):
                  "--max-bytes", value]) == 2
     assert capsys.readouterr().err == (
         f"veracity: error: setting 'max_bytes' must be 1 or more, not {value}\n")
+
+
+def test_a_full_disk_is_one_error_and_nothing_half_written(tmp_path):
+    # SQLite's page limit gives the same SQLITE_FULL a full disk gives
+    from veracity.errors import StoreError
+    from veracity.ingest import ingest
+    from veracity.settings import Settings
+    from veracity.store import open_store
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text("The new library opened on Monday. " * 3000)
+    s = Settings(db=str(tmp_path / "v.sqlite"), read_on_ingest=False)
+    with open_store(s.db_path) as store:
+        ingest([str(tmp_path / "a.txt")], store, s)
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StoreError) as err:
+            ingest([str(tmp_path / "b.txt")], store, s)
+        assert (str(err.value), store.count(), len(store.input_hashes())) == (
+            f"{s.db_path}: cannot write: the disk is full", 1, 1)
