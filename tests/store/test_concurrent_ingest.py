@@ -47,3 +47,17 @@ def test_two_concurrent_ingests_of_overlapping_inputs_store_each_once(store_url,
     assert (len(texts), len(set(texts)), len(inputs)) == (48, 48, 48)
     assert sum(r.ingested for r in reports) == 48
     assert [r.skipped for r in reports] == [[], []]
+
+
+def test_nul_characters_never_reach_the_store(store_url, tmp_path):
+    # PostgreSQL's text refuses NUL: a text file with one past the binary check's
+    # first 8 KB and a JSON line with "\u0000" are stored without it, on both
+    text = "The harbour reopened on Monday after the storm. " * 200 + "End\x00 of story."
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.jsonl").write_text('{"text": "The bridge\\u0000 opened on Friday."}\n')
+    settings = Settings(db=store_url, read_on_ingest=False)
+    with open_store(store_url) as store:
+        report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")], store, settings)
+        texts = sorted(d.doc.text for d in store.documents())
+    assert (report.skipped, texts) == (
+        [], ["The bridge opened on Friday.", text.replace("\x00", "")])
