@@ -30,6 +30,15 @@ class InputError(VeracityError):
         self.reason = reason
 
 
+def crash_reason(exc: BaseException) -> str:
+    """The one-line reason for an input our own code failed on: it says it is a
+    bug, so the user reports it instead of fixing the input."""
+    lines = str(exc).strip().splitlines()
+    detail = f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+    return (f"internal error ({detail}); this is a bug in veracity, please report it "
+            "with this input")
+
+
 class StoreError(VeracityError):
     """The store cannot be opened or is not a veracity store."""
 

@@ -46,7 +46,9 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
         ids = todo[chunk_start:chunk_start + step]
         docs = [store.get(i).doc for i in ids]
         analyses = list(read_documents(docs, workers=settings.workers,
-                                       batch_size=settings.batch_size))
+                                       batch_size=settings.batch_size,
+                                       max_chars=settings.read_max_chars,
+                                       max_events=settings.max_events))
         vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
             else [{} for _ in analyses]
         with store.transaction():

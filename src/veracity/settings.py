@@ -44,12 +44,28 @@ class Settings:
     workers: int = _setting(1, "Processes used by the reader's spaCy pipeline "
                             "(nlp.pipe n_process).")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
+    # Reading costs about 3 MB of memory per 1,000 characters on top of the
+    # ~200 MB of the models (300,000 characters peaked at 1.1 GB; measured on
+    # examples/corpus repeated, spaCy en_core_web_sm): 200,000 keeps a read
+    # under 1 GB and is several times the longest news article.
+    read_max_chars: int = _setting(
+        200_000, "Characters of a document (and of each caption) the reader reads; the "
+        "rest is stored and searchable by text but not read, and a note says so.")
+    max_events: int = _setting(
+        5_000, "Events kept per document; a note says when more were found.")
     near_duplicate_threshold: float = _setting(
         0.8, "MinHash Jaccard estimate above which two documents are linked as copies.")
     read_on_ingest: bool = _setting(True, "Run the reader on documents as they are ingested.")
     embed_on_ingest: bool = _setting(
         True, "Compute the sentence vectors of documents as they are read (else `ask` "
         "computes those it needs).")
+
+    def __post_init__(self) -> None:
+        # A negative limit once let every file through ("--max-bytes -1").
+        for name in ("max_bytes", "workers", "batch_size", "read_max_chars", "max_events"):
+            value = getattr(self, name)
+            if isinstance(value, int) and value < 1:
+                raise UsageError(f"setting {name!r} must be 1 or more, not {value}")
 
     @property
     def db_path(self) -> str:

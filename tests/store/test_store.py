@@ -102,3 +102,16 @@ def test_ingest_twice_into_either_backend(store_url, tmp_path):
         assert [t.id for t in store.children(article.id)] == first.doc_ids[1:]
         assert article.doc.captions[0].credit == "COASTAL PRESS/Ana Ruiz"
         assert store.search("harbour expansion") == [article.id]
+
+
+def test_a_nul_in_a_looked_up_value_finds_nothing(store_url):
+    # PostgreSQL refuses NUL in text; a lookup with one must not fail
+    with open_store(store_url) as store:
+        assert (store.events_with(["a\x00b"]), store.find_hash("x\x00")) == ([], None)
+
+
+def test_a_second_document_with_the_same_hash_is_skipped_in_one_statement(store_url):
+    with open_store(store_url) as store:
+        first = store.add_document(NewDocument(Document(text="The dam opened."), "same"))
+        again = store.add_document(NewDocument(Document(text="The dam opened!"), "same"))
+        assert (again, store.find_hash("same"), store.count()) == (None, first, 1)

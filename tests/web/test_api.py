@@ -257,3 +257,45 @@ def test_pasted_text_may_be_as_large_as_a_file(tmp_path, as_file):
         r = c.post("/api/ingest", **kwargs)
         assert r.status_code == 200, r.text[:300]
         assert r.json()["ingested"] == 1
+
+
+def test_poison_uploads_are_answered_per_file(client):
+    # each upload is its own unit of failure: the good ones stored, each poison
+    # one named with its reason, and a 200 saying exactly what was stored
+    feed = (b'{"text": "The ferry resumed service on Sunday after the storm passed."}\n'
+            b'{"text": "A lone surrogate \\ud800 is not text."}\n'
+            b'{"text": 12345}\n')
+    files = [("files", ("feed.jsonl", feed, "application/x-ndjson")),
+             ("files", ("quotes.txt", "The minister said “we will not resign” on Monday."
+                        .encode("cp1252"), "text/plain")),
+             ("files", ("cut.html.gz", gzip.compress(b"<html>" * 500)[:40], "application/gzip"))]
+    r = client.post("/api/ingest", files=files)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [(s["path"], s["reason"]) for s in body["skipped"]] == [
+        ("upload:feed.jsonl:2", "field 'text' holds a lone surrogate (\\ud800), not text"),
+        ("upload:feed.jsonl:3", "field 'text' must be a string, not a number"),
+        ("upload:cut.html.gz", "truncated gzip file: the compressed stream ends early")]
+    docs = {d["id"]: d for d in client.get("/api/documents").json()["documents"]}
+    assert sorted(docs) == sorted(body["doc_ids"]) and body["ingested"] == 2
+    assert {d["origin"] for d in docs.values()} == {"upload:feed.jsonl:1", "upload:quotes.txt"}
+
+
+def test_a_500_has_the_security_headers_and_the_error_shape(settings):
+    # a route that fails as a bug in our code would; the guard answers it
+    from starlette.testclient import TestClient
+
+    from veracity.web import create_app
+
+    app = create_app(settings, allowed_hosts=["testserver"])
+
+    def broken() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    app.add_api_route("/api/broken", broken)
+    with TestClient(app) as c:
+        r = c.get("/api/broken")
+    err = assert_error(r, 500, "internal")
+    assert (err["message"], r.headers["x-frame-options"], r.headers["x-content-type-options"]) \
+        == ("internal error (ZeroDivisionError); the server log has the details", "DENY",
+            "nosniff")

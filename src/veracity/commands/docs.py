@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from veracity.commands._common import add_db, print_json, settings_from
+from veracity.render.terminal import one_line
 from veracity.store import open_store
 
 
@@ -15,7 +16,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
-
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
         if s.copy_of:
             links.append(f"copy of {s.copy_of}")
         extra = f" [{', '.join(links)}]" if links else ""
-        print(f"{s.id:>5}  {d.kind:<7} {d.published or '----------'}  "
-              f"{(d.source or '-')[:20]:<20}  {title}{extra}")
+        print(one_line(f"{s.id:>5}  {d.kind:<7} {d.published or '----------'}  "
+                       f"{(d.source or '-')[:20]:<20}  {title}{extra}"))
     return 0

@@ -9,6 +9,7 @@ import time
 from veracity.commands._common import add_db, print_json, settings_from
 from veracity.ingest import ingest
 from veracity.ingest.dates import parse_published
+from veracity.render.terminal import one_line
 from veracity.store import open_store
 
 
@@ -36,14 +37,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="store documents without running the reader (run 'reread' later)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
-
-
-# A newline in a file name must not split the one line a skipped input gets.
-_CONTROL = {i: f"\\x{i:02x}" for i in range(32)}
-
-
-def one_line(text: str) -> str:
-    return text.translate(_CONTROL)
 
 
 class Bar:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import TextIO
 
@@ -11,6 +12,7 @@ from veracity.errors import UsageError
 from veracity.read import read_document
 from veracity.read.timex import parse_date
 from veracity.read.types import Analysis, Event
+from veracity.render.terminal import terminal_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,12 +37,15 @@ def run(args: argparse.Namespace) -> int:
     docs = extract_file(args.file, published=args.published, source=args.source,
                         max_bytes=settings.max_bytes)
     doc = docs[0]
-    analysis = read_document(doc)
+    analysis = read_document(doc, max_chars=settings.read_max_chars,
+                             max_events=settings.max_events)
     if args.format == "json":
         print_json({"title": doc.title, "source": doc.source, "published": doc.published,
                     **analysis.to_dict()})
     else:
-        write_text(analysis, sys.stdout, title=doc.title, published=doc.published)
+        out = io.StringIO()
+        write_text(analysis, out, title=doc.title, published=doc.published)
+        sys.stdout.write(terminal_safe(out.getvalue()))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from veracity.commands._common import add_db, print_json, settings_from
+from veracity.render.terminal import terminal_safe
 from veracity.store import open_store
 
 
@@ -30,23 +31,24 @@ def run(args: argparse.Namespace) -> int:
                     "teasers": [t.summary() for t in teasers],
                     "copies": [c.summary() for c in copies]})
         return 0
-    print(f"# {d.title or '(no title)'}")
+    out = [f"# {d.title or '(no title)'}"]
     meta = [f"id {s.id}", d.kind]
     meta += [x for x in (d.source, d.author and f"by {d.author}", d.published, d.url) if x]
-    print("  ".join(meta))
+    out.append("  ".join(meta))
     if parent:
-        print(f"teaser printed on document {parent.id}: {parent.doc.title or ''}")
-    print()
-    print(d.text)
+        out.append(f"teaser printed on document {parent.id}: {parent.doc.title or ''}")
+    out.append("")
+    out.append(d.text)
     for i, c in enumerate(d.captions):
-        print(f"\n[caption {i}{', ' + c.date if c.date else ''}] {c.text}"
-              + (f" ({c.credit})" if c.credit else ""))
+        out.append(f"\n[caption {i}{', ' + c.date if c.date else ''}] {c.text}"
+                   + (f" ({c.credit})" if c.credit else ""))
     if teasers:
-        print("\nteasers:")
+        out.append("\nteasers:")
         for t in teasers:
-            print(f"  {t.id:>5}  {t.doc.text[:90]}{'…' if len(t.doc.text) > 90 else ''}")
+            out.append(f"  {t.id:>5}  {t.doc.text[:90]}{'…' if len(t.doc.text) > 90 else ''}")
     if copies:
-        print("\ncopies:")
+        out.append("\ncopies:")
         for copy in copies:
-            print(f"  {copy.id:>5}  {copy.doc.source or '-'}  {copy.doc.title or ''}")
+            out.append(f"  {copy.id:>5}  {copy.doc.source or '-'}  {copy.doc.title or ''}")
+    print(terminal_safe("\n".join(out)))  # stored text must not drive the terminal
     return 0

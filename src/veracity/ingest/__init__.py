@@ -18,13 +18,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from veracity.errors import InputError
+from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode, read_bytes, sniff
+from veracity.ingest.detect import decode, read_bytes, shown, sniff
 from veracity.ingest.html import extract_html
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
@@ -47,19 +47,20 @@ def find_files(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if not f.startswith("."))
             for exc in errors:
-                yield InputError(str(exc.filename or p), f"cannot read folder: {exc.strerror}")
+                yield InputError(shown(exc.filename or p), f"cannot read folder: {exc.strerror}")
             yield from sorted(found)
         elif path.exists():
             yield path
         else:
-            yield InputError(p, "no such file or folder")
+            yield InputError(shown(p), "no such file or folder")
 
 
 def units_of_file(path: Path, *, published: str | None = None, source: str | None = None,
                   url: str | None = None, max_bytes: int = 20_000_000,
                   skip: set[str] | None = None) -> Iterator[Unit | InputError]:
-    """The input units of one file; errors are yielded, never raised."""
-    name = str(path)
+    """The input units of one file; errors are yielded, never raised (a failure of
+    our own code too, reported as such: one input must not stop a batch)."""
+    name = shown(path)
     try:
         data = read_bytes(path, max_bytes)
         fmt = sniff(path, data)
@@ -67,15 +68,16 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
             yield from warc_units(name, data, published=published, source=source,
                                   max_bytes=max_bytes, skip=skip)
             return
+        if fmt == "jsonl":
+            yield from jsonl_units(name, data, published=published, source=source,
+                                   max_bytes=max_bytes, skip=skip)
+            return
         h = raw_hash(data)
-        if fmt != "jsonl" and skip is not None and h in skip:
+        if skip is not None and h in skip:
             yield Unit(name, h, ())
             return
         text = decode(name, data)
-        if fmt == "jsonl":
-            yield from jsonl_units(name, text, published=published, source=source,
-                                   max_bytes=max_bytes, skip=skip)
-        elif fmt == "html":
+        if fmt == "html":
             yield Unit(name, h, (extract_html(name, text, url=url, published=published,
                                               source=source),))
         else:
@@ -87,6 +89,8 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
             yield Unit(name, h, (doc,))
     except InputError as exc:
         yield exc
+    except Exception as exc:
+        yield InputError(name, crash_reason(exc))
 
 
 def extract_file(path: str, *, published: str | None = None, source: str | None = None,
@@ -167,15 +171,20 @@ class Ingester:
         batch_hashes: set[str] = set()
         to_read: list[Document] = []
         for unit in units:
-            plan = []
-            for doc in _flatten(unit.documents):
-                h = dedupe.content_hash(doc.title, doc.text)
+            try:
+                plan = [(doc, dedupe.content_hash(doc.title, doc.text))
+                        for doc in _flatten(unit.documents)]
+            except Exception as exc:  # this unit only: reported, the batch goes on
+                self.report.skipped.append((unit.origin, crash_reason(exc)))
+                continue
+            fresh_plan = []
+            for doc, h in plan:
                 fresh = h not in batch_hashes and self.store.find_hash(h) is None
                 batch_hashes.add(h)
-                plan.append((doc, h, fresh))
+                fresh_plan.append((doc, h, fresh))
                 if fresh:
                     to_read.append(doc)
-            plans.append((unit, plan))
+            plans.append((unit, fresh_plan))
         read = self._read(to_read)
         if not self.settings.embed_on_ingest or not any(read):
             return plans, read, [{} for _ in read]
@@ -187,36 +196,63 @@ class Ingester:
                read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
         analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
+            found = [next(analyses) if fresh else (None, None) for _, _, fresh in plan]
+            try:
+                self._store_unit(unit, plan, found)
+            except StoreError:  # the store itself failed (read-only, disk full): stop
+                raise
+            except Exception as exc:  # this unit only: rolled back, reported, batch goes on
+                self.report.skipped.append((unit.origin, crash_reason(exc)))
+
+    def _store_unit(self, unit: Unit, plan: list[tuple[Document, str, bool]],
+                    found: list[tuple[Analysis | None, dict[Any, bytes] | None]]) -> None:
+        """One unit in one transaction; the report counts it only once committed."""
+        counts = IngestReport()
+        added: list[int] = []
+        try:
             with self.store.transaction():
                 parent_id: int | None = None
-                for doc, h, fresh in plan:
-                    analysis, vecs = next(analyses) if fresh else (None, None)
+                for (doc, h, _), (analysis, vecs) in zip(plan, found, strict=True):
                     is_teaser = doc.kind == "teaser"
-                    existing = self.store.find_hash(h)
-                    if existing is not None:
-                        self.report.duplicates += 1
+                    doc_id: int | None = None
+                    match: tuple[int, float] | None = None
+                    if self.store.find_hash(h) is None:
+                        m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
+                        match = self.near.best_match(m)
+                        new = NewDocument(doc, h, dedupe.to_bytes(m),
+                                          copy_of=match[0] if match else None,
+                                          similarity=match[1] if match else None)
+                        # None when another ingest stored the same text meanwhile.
+                        doc_id = self.store.add_document(new, parent_id if is_teaser else None)
+                    if doc_id is None:
+                        counts.duplicates += 1
                         if not is_teaser:
-                            parent_id = existing
+                            parent_id = self.store.find_hash(h)
                         continue
-                    m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
-                    match = self.near.best_match(m)
-                    new = NewDocument(doc, h, dedupe.to_bytes(m),
-                                      copy_of=match[0] if match else None,
-                                      similarity=match[1] if match else None)
-                    doc_id = self.store.add_document(new, parent_id if is_teaser else None)
                     if match:
-                        self.report.near_duplicates += 1
+                        counts.near_duplicates += 1
                     else:
                         self.near.add(doc_id, m)
+                        added.append(doc_id)
                     if analysis is not None:
                         self.store.save_analysis(doc_id, analysis, vecs)
                     if is_teaser:
-                        self.report.teasers += 1
+                        counts.teasers += 1
                     else:
                         parent_id = doc_id
-                    self.report.ingested += 1
-                    self.report.doc_ids.append(doc_id)
+                    counts.ingested += 1
+                    counts.doc_ids.append(doc_id)
                 self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
+        except BaseException:
+            for doc_id in added:  # rolled back: not an original to link copies to
+                self.near.remove(doc_id)
+            raise
+        r = self.report
+        r.ingested += counts.ingested
+        r.teasers += counts.teasers
+        r.duplicates += counts.duplicates
+        r.near_duplicates += counts.near_duplicates
+        r.doc_ids.extend(counts.doc_ids)
 
     @staticmethod
     def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
@@ -236,14 +272,16 @@ class Ingester:
             return [None] * len(docs)
         from veracity.read import read_document, read_documents
 
+        limits = {"max_chars": self.settings.read_max_chars,
+                  "max_events": self.settings.max_events}
         try:
             return list(read_documents(docs, workers=self.settings.workers,
-                                       batch_size=self.settings.batch_size))
+                                       batch_size=self.settings.batch_size, **limits))
         except Exception:  # one bad document must not sink the batch: go one by one
             out: list[Analysis | None] = []
             for doc in docs:
                 try:
-                    out.append(read_document(doc))
+                    out.append(read_document(doc, **limits))
                 except Exception as exc:
                     self.report.skipped.append((doc.origin or doc.title or "document",
                                                 f"stored but not read: {_first_line(exc)}"))
@@ -259,9 +297,25 @@ def _first_line(exc: BaseException) -> str:
 def _flatten(docs: Iterable[Document]) -> Iterator[Document]:
     """Each article, then its teasers (which no longer carry each other)."""
     for d in docs:
-        yield replace(d, teasers=())
+        yield _no_nul(replace(d, teasers=()))
         for t in d.teasers:
-            yield replace(t, teasers=())
+            yield _no_nul(replace(t, teasers=()))
+
+
+def _no_nul(doc: Document) -> Document:
+    """NUL characters carry nothing and PostgreSQL's text type refuses them: they
+    are dropped here, before hashing, so both backends store the same text."""
+    changes: dict[str, Any] = {f.name: getattr(doc, f.name).replace("\x00", "")
+                               for f in fields(doc) if "\x00" in (_text(getattr(doc, f.name)))}
+    if any("\x00" in c.text or "\x00" in (c.credit or "") for c in doc.captions):
+        changes["captions"] = tuple(replace(c, text=c.text.replace("\x00", ""),
+                                            credit=c.credit and c.credit.replace("\x00", ""))
+                                    for c in doc.captions)
+    return replace(doc, **changes) if changes else doc
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *,

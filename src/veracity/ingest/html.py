@@ -51,6 +51,11 @@ def captions_of(tree: lxml.html.HtmlElement) -> tuple[Caption, ...]:
     return tuple(out)
 
 
+# Fewest words an extracted article may have; the shortest real news items
+# ("Port strike ends after union vote") are longer.
+MIN_ARTICLE_WORDS = 4
+
+
 def extract_html(name: str, html: str, *, url: str | None = None,
                  published: str | None = None, source: str | None = None) -> Document:
     """The article of an HTML page, with its title, author, outlet, date and captions."""
@@ -70,8 +75,13 @@ def extract_html(name: str, html: str, *, url: str | None = None,
     # trafilatura keeps the <h1> as the first line; the title is stored apart.
     if title and text.startswith(title):
         text = text[len(title):].lstrip()
-    if not _WORD.search(text):
+    words = len(_WORD.findall(text))
+    if not words:
         raise InputError(name, "no article text found in the HTML page")
+    if words < MIN_ARTICLE_WORDS:
+        # What trafilatura keeps of a page of links only ("Home", "News").
+        raise InputError(name, f"no article text found in the HTML page (only {words} "
+                               "word(s): navigation, not an article)")
     date = published or meta.get("date")
     if not date:
         try:

@@ -18,6 +18,7 @@ from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import TextReader, TextResult, resolve_time, stance_label
 from veracity.read.types import AUTHOR, Analysis, Attribution, Entity, Event, Span, Stance
+from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
@@ -145,8 +146,10 @@ class _Builder:
                 predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok]))
 
 
-def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
-    """An :class:`Analysis` from a document and its already-parsed texts."""
+def analyze(doc: Document, main: Any, captions: list[Any], *,
+            max_events: int = Settings.max_events) -> Analysis:
+    """An :class:`Analysis` from a document and its already-parsed texts (which
+    may be cut short of the document's: a note then says how much was read)."""
     table = NameTable()
     table.add_doc(main)
     for c in captions:
@@ -167,6 +170,16 @@ def analyze(doc: Document, main: Any, captions: list[Any]) -> Analysis:
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
     ents = tuple(Entity(id=f"E{n + 1}", name=e.name, kind=e.kind, mentions=e.mentions)
                  for n, e in enumerate(entities.values()))
+    read = len(main.text)
+    if read < len(doc.text):
+        b.notes.append(f"text cut: read the first {read:,} of {len(doc.text):,} characters "
+                       "(setting read_max_chars)")
+    if any(len(p.text) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
+        b.notes.append("caption cut: read the first characters only (setting read_max_chars)")
+    if len(b.events) > max_events:
+        b.notes.append(f"events cut: kept the first {max_events:,} of {len(b.events):,} "
+                       "(setting max_events)")
+        del b.events[max_events:]
     return Analysis(events=tuple(b.events), attributions=tuple(b.attributions),
                     entities=ents, reader_version=READER_VERSION,
                     notes=tuple(dict.fromkeys(b.notes)), sentence_spans=tuple(b.sentences))
@@ -210,19 +223,24 @@ def _join(parsed: list[Any]) -> Any:
     return Doc.from_docs(parsed, ensure_whitespace=False)
 
 
-def _texts(doc: Document) -> list[str]:
-    return [doc.text, *(c.text for c in doc.captions)]
+def _texts(doc: Document, max_chars: int) -> list[str]:
+    """The texts the reader reads: the main text and each caption, each cut at
+    a paragraph (else line, sentence, word) break within ``max_chars``."""
+    return [t if len(t) <= max_chars else pieces(t, max_chars)[0]
+            for t in (doc.text, *(c.text for c in doc.captions))]
 
 
-def read_document(doc: Document, nlp: Any = None) -> Analysis:
-    """Read one document (main text and captions)."""
+def read_document(doc: Document, nlp: Any = None, *, max_chars: int = Settings.read_max_chars,
+                  max_events: int = Settings.max_events) -> Analysis:
+    """Read one document (main text and captions), at most ``max_chars`` of each."""
     nlp = nlp or load_nlp()
-    parsed = [_join(list(nlp.pipe(pieces(t)))) for t in _texts(doc)]
-    return analyze(doc, parsed[0], parsed[1:])
+    parsed = [_join(list(nlp.pipe(pieces(t)))) for t in _texts(doc, max_chars)]
+    return analyze(doc, parsed[0], parsed[1:], max_events=max_events)
 
 
-def read_documents(docs: Iterable[Document], *, workers: int = 1,
-                   batch_size: int = 32) -> Iterator[Analysis]:
+def read_documents(docs: Iterable[Document], *, workers: int = 1, batch_size: int = 32,
+                   max_chars: int = Settings.read_max_chars,
+                   max_events: int = Settings.max_events) -> Iterator[Analysis]:
     """Read documents in input order, parsing all texts in one batched ``nlp.pipe``."""
     nlp = load_nlp()
     # Each document's texts, each as its list of pieces, in input order; the
@@ -231,7 +249,7 @@ def read_documents(docs: Iterable[Document], *, workers: int = 1,
 
     def texts() -> Iterator[str]:
         for d in docs:
-            cut = [pieces(t) for t in _texts(d)]
+            cut = [pieces(t) for t in _texts(d, max_chars)]
             queue.append((d, [len(c) for c in cut]))
             for c in cut:
                 yield from c
@@ -244,4 +262,4 @@ def read_documents(docs: Iterable[Document], *, workers: int = 1,
             part = [first] if k == 0 else [next(parsed)]
             part.extend(next(parsed) for _ in range(count - 1))
             joined.append(_join(part))
-        yield analyze(d, joined[0], joined[1:])
+        yield analyze(d, joined[0], joined[1:], max_events=max_events)

@@ -9,6 +9,9 @@
 * ``claimreview``: schema.org ``ClaimReview`` JSON-LD, the interchange format
   of fact-checkers.
 
+Text and Markdown show stored text's control characters as ``\\xNN`` escapes
+(``veracity.render.terminal``): article text must not drive the terminal.
+
 Renderers are pure functions from typed data to a string: no printing.
 """
 
@@ -18,6 +21,7 @@ import json
 from typing import Any
 
 from veracity.render.human import history_text, markdown, text
+from veracity.render.terminal import terminal_safe
 from veracity.verify.types import HistoryPoint, Verdict
 
 FORMATS: tuple[str, ...] = ("text", "json", "markdown", "claimreview")
@@ -91,11 +95,11 @@ def to_json(obj: object) -> str:
 def render(verdict: Verdict, fmt: str = "text") -> str:
     """The verdict as a string in one of :data:`FORMATS`."""
     if fmt == "text":
-        return text(verdict)
+        return terminal_safe(text(verdict))
     if fmt == "json":
         return to_json(verdict.to_dict())
     if fmt == "markdown":
-        return markdown(verdict)
+        return terminal_safe(markdown(verdict))
     if fmt == "claimreview":
         return to_json(claim_review(verdict))
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -104,7 +108,7 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
 def render_history(question: str, points: list[HistoryPoint], fmt: str = "text") -> str:
     if fmt == "json":
         return to_json({"question": question, "history": [p.to_dict() for p in points]})
-    return history_text(question, points)
+    return terminal_safe(history_text(question, points))
 
 
 __all__ = ["FORMATS", "claim_review", "history_text", "markdown", "render", "render_history",

@@ -59,8 +59,10 @@ class Store(ABC):
         """All writes inside commit together or not at all."""
 
     @abstractmethod
-    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int:
-        """Insert a document with its captions; returns its id."""
+    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int | None:
+        """Insert a document with its captions; returns its id, or None when a
+        document with the same content hash is stored (checked and inserted in
+        one statement, so concurrent writers never collide)."""
 
     @abstractmethod
     def save_analysis(self, doc_id: int, analysis: Analysis,

@@ -26,6 +26,14 @@ def _pg(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
+def _no_nul(value: Any) -> Any:
+    """PostgreSQL text refuses NUL, which no stored text holds (ingest drops it):
+    a looked-up value with one ("a%00b" in a URL) finds nothing instead of failing."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    return value
+
+
 class PostgresStore(SQLStore):
     MIGRATIONS = "migrations_pg"
 
@@ -48,7 +56,7 @@ class PostgresStore(SQLStore):
 
     # -- dialect hooks -----------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self.conn.execute(_pg(sql), params).fetchall()
+        return self.conn.execute(_pg(sql), [_no_nul(p) for p in params]).fetchall()
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(_pg(sql), params)
@@ -58,9 +66,20 @@ class PostgresStore(SQLStore):
             with self.conn.cursor() as cur:
                 cur.executemany(_pg(sql), rows)
 
-    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int | None:
         row = self.conn.execute(_pg(sql) + " RETURNING id", params).fetchone()
-        return int(row[0])  # type: ignore[index]
+        return None if row is None else int(row[0])
+
+    def _unavailable(self, exc: BaseException) -> str | None:
+        import psycopg
+
+        if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
+            return "the store is read-only"
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            return "permission denied"
+        if isinstance(exc, psycopg.OperationalError):  # disk full, connection lost
+            return str(exc).strip().splitlines()[0] if str(exc).strip() else "server error"
+        return None
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from veracity.errors import NotFound
+from veracity.errors import NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, Store, StoredEvent
 from veracity.types import Caption, Document, StoredDocument
@@ -118,9 +118,20 @@ class SQLStore(Store):
     def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
-        """Run an INSERT and return the new row's id."""
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int | None:
+        """Run an INSERT and return the new row's id (None when no row was inserted)."""
         raise NotImplementedError
+
+    def _new_id(self, sql: str, params: Sequence[Any]) -> int:
+        row_id = self._insert_id(sql, params)
+        if row_id is None:
+            raise RuntimeError("INSERT stored no row")
+        return row_id
+
+    def _unavailable(self, exc: BaseException) -> str | None:
+        """Why the store itself failed (read-only, disk full, connection lost), or
+        None when ``exc`` is about the data being written."""
+        return None
 
     def _begin(self) -> None:
         raise NotImplementedError
@@ -137,28 +148,50 @@ class SQLStore(Store):
         if self._in_tx:  # nested: the outer transaction decides
             yield
             return
-        self._begin()
+        try:
+            self._begin()
+        except Exception as exc:
+            raise self._store_error(exc) from exc
         self._in_tx = True
         try:
             yield
-        except BaseException:
-            self._rollback()
+        except BaseException as exc:
+            try:
+                self._rollback()
+            except Exception:  # a lost connection has no transaction left to end
+                pass
+            if self._unavailable(exc) is not None:
+                raise self._store_error(exc) from exc
             raise
         else:
-            self._commit()
+            try:
+                self._commit()
+            except Exception as exc:
+                raise self._store_error(exc) from exc
         finally:
             self._in_tx = False
 
-    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int:
+    def _store_error(self, exc: Exception | BaseException) -> BaseException:
+        """A one-line StoreError when the store itself refused the write (read-only,
+        disk full), else ``exc`` as it is."""
+        why = self._unavailable(exc)
+        return exc if why is None else StoreError(f"{self.url}: cannot write: {why}")
+
+    def add_document(self, new: NewDocument, parent_id: int | None = None) -> int | None:
         d = new.doc
         with self.transaction():
+            # Insert-or-skip in one statement: a check first and an insert after
+            # lets two concurrent ingests of one text both pass the check.
             doc_id = self._insert_id(
                 "INSERT INTO documents (kind, title, text, source, url, author, published, "
                 "origin, format, content_hash, parent_id, copy_of, similarity, minhash, "
-                "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (content_hash) DO NOTHING",
                 (d.kind, d.title, d.text, d.source, d.url, d.author, d.published, d.origin,
                  d.format, new.content_hash, parent_id, new.copy_of, new.similarity,
                  new.minhash, now()))
+            if doc_id is None:
+                return None
             self._exec_many(
                 "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
                 [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
@@ -175,7 +208,7 @@ class SQLStore(Store):
                        (doc_id, analysis.reader_version,
                         json.dumps(analysis.to_dict(), ensure_ascii=False), now()))
             for ev in analysis.events:
-                eid = self._insert_id(
+                eid = self._new_id(
                     'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
                     'time, time_text, modality, polarity, quote, start, "end") '
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -197,8 +230,9 @@ class SQLStore(Store):
 
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
         with self.transaction():
-            self._exec("DELETE FROM inputs WHERE raw_hash = ?", (raw_hash,))
-            self._exec("INSERT INTO inputs VALUES (?, ?, ?, ?)",
+            self._exec("INSERT INTO inputs VALUES (?, ?, ?, ?) ON CONFLICT (raw_hash) DO "
+                       "UPDATE SET origin = excluded.origin, documents = excluded.documents, "
+                       "ingested_at = excluded.ingested_at",
                        (raw_hash, origin, documents, now()))
 
     # -- reading -----------------------------------------------------------

@@ -7,10 +7,32 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import SQLStore, fts_terms
+from veracity.store.sql import SQLStore, fts_terms, migrations
+
+# Result codes that are about the database file, not the data written to it.
+_READ_ONLY = "the store is read-only"
+_CANT_OPEN = "cannot open the database file"
+_STORE_FAILURES = {
+    "SQLITE_READONLY": _READ_ONLY,
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "disk I/O error",
+    "SQLITE_CANTOPEN": _CANT_OPEN,
+    "SQLITE_BUSY": "the store is locked by another writer",
+    "SQLITE_LOCKED": "the store is locked by another writer",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def _why(exc: BaseException) -> str | None:
+    name = getattr(exc, "sqlite_errorname", None)
+    if not isinstance(exc, sqlite3.Error) or not name:
+        return None
+    # Extended codes (SQLITE_READONLY_DBMOVED) share their primary code's reason.
+    return _STORE_FAILURES.get("_".join(name.split("_")[:2]))
 
 
 class SQLiteStore(SQLStore):
@@ -34,8 +56,41 @@ class SQLiteStore(SQLStore):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            why = _why(exc.__cause__ if isinstance(exc, StoreError) else exc)
+            if why is None:
+                raise StoreError(f"{path}: not a veracity store or damaged: {exc}") from exc
+            if why == _CANT_OPEN and not Path(path).is_file():
+                raise StoreError(f"{path}: cannot create the store: cannot open the "
+                                 "database file (is its folder writable?)") from exc
+            if why not in (_READ_ONLY, _CANT_OPEN):
+                raise StoreError(f"{path}: cannot open the store: {why}") from exc
+            self.conn.close()
+            self._open_read_only(path)
+
+    def _open_read_only(self, path: str) -> None:
+        """Open a store we may not write (a read-only file or folder) for reading;
+        writing to it then raises a one-line StoreError."""
+        uri = f"file:{quote(path)}?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                        check_same_thread=False, timeout=30)
+            try:
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # WAL needs a -shm file, which a read-only folder cannot take: read
+                # the file as it is (nobody can be writing to it there either).
+                self.conn.close()
+                self.conn = sqlite3.connect(uri + "&immutable=1", uri=True,
+                                            isolation_level=None, check_same_thread=False)
+            applied = {v for v, _ in self.applied_migrations()}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a veracity store or damaged: {exc}") from exc
+        missing = [v for v, _, _ in migrations(self.MIGRATIONS) if v not in applied]
+        if missing:
+            raise StoreError(f"{path}: the store is read-only and older than this version "
+                             f"(migration {missing[0]} not applied); open it once where it "
+                             "can be written")
 
     # -- dialect hooks -----------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -47,8 +102,12 @@ class SQLiteStore(SQLStore):
     def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
 
-    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
-        return int(self.conn.execute(sql, params).lastrowid or 0)
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int | None:
+        cur = self.conn.execute(sql, params)
+        return int(cur.lastrowid or 0) if cur.rowcount > 0 else None
+
+    def _unavailable(self, exc: BaseException) -> str | None:
+        return _why(exc)
 
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock now: a second writer waits (busy

@@ -95,10 +95,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
-        log.exception("internal error on %s %s", request.method, request.url.path)
-        return _render_error(request, 500, "internal",
-                             f"internal error ({type(exc).__name__}); the server log has "
-                             "the details")
+        return internal_error(request, exc)
+
+
+def internal_error(request: Request, exc: Exception) -> Response:
+    log.exception("internal error on %s %s", request.method, request.url.path,
+                  exc_info=exc)
+    return _render_error(request, 500, "internal",
+                         f"internal error ({type(exc).__name__}); the server log has "
+                         "the details")
 
 
 class Guard:
@@ -132,8 +137,12 @@ class Guard:
                                    "(setting max_bytes)")
             return message
 
+        started = False
+
         async def secured_send(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 extra = [(b"content-security-policy", CSP.encode()),
                          (b"x-content-type-options", b"nosniff"),
                          (b"referrer-policy", b"same-origin"),
@@ -141,7 +150,15 @@ class Guard:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, limited_receive, secured_send)
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except Exception as exc:
+            # Answered here, inside this guard, rather than by Starlette's outermost
+            # handler: a 500 then has the security headers too, and the exception
+            # stops here, so the server keeps the client's connection open.
+            if started:
+                raise
+            await internal_error(Request(scope), exc)(scope, receive, secured_send)
 
     def _refuse(self, method: str, host: str, headers: dict[str, str]) -> Response | None:
         name = urlsplit(f"//{host}").hostname or ""

@@ -1,0 +1,107 @@
+"""Every input is its own unit of failure: a poison input costs one skip line,
+never the batch, and a re-run says the same."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from veracity.cli import main
+from veracity.ingest import Ingester
+from veracity.ingest.records import Unit
+from veracity.settings import Settings
+from veracity.store import open_store
+from veracity.types import Document
+
+GOOD = [
+    "The river ferry resumed service on Sunday after the storm passed.",
+    "Rescue teams reached the mountain village on Thursday morning.",
+    "The city council approved the new tram line after a long debate.",
+    "Farmers in the valley began the grape harvest two weeks early.",
+    "The museum reopened its east wing after a year of repairs.",
+]
+
+
+def ingest_cli(paths: list[str], db: str, capsys: pytest.CaptureFixture[str]
+               ) -> tuple[int, list[str]]:
+    rc = main(["ingest", *paths, "--db", db, "--no-read"])
+    err = capsys.readouterr().err
+    return rc, sorted(line for line in err.splitlines() if line.startswith("skipped "))
+
+
+def test_a_poison_input_of_each_kind_costs_one_line_and_the_batch_goes_on(tmp_path, capsys,
+                                                                          warc):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    good = iter(GOOD)
+    files: dict[bytes, bytes] = {
+        b"01-good.txt": next(good).encode(),
+        # a lone surrogate is valid JSON but no character
+        b"02-surrogate.jsonl": b'{"text": "The bridge opened on Monday. \\ud800"}\n',
+        # a file name that is not UTF-8 (stored, its name shown with \xff)
+        b"03-name-\xff.txt": next(good).encode(),
+        # a WARC response record without WARC-Target-URI (stored)
+        b"04-no-uri.warc": warc([(None, next(good))]),
+        # a WARC file cut inside its second record
+        b"05-cut.warc": warc([("https://x.example/a", next(good)),
+                              ("https://x.example/b", "A second record cut short " * 20)])[:-200],
+        # a JSON line that is a number, one whose text is true, one with NaN
+        b"06-kinds.jsonl": b'12345\n{"text": true}\n{"text": NaN}\n',
+        # one byte that is not UTF-8 in a JSON-lines file
+        b"07-byte.jsonl": b'{"text": "The lighthouse was repainted white in the sp\xffring."}\n',
+        b"08-good.txt": next(good).encode(),
+    }
+    for name, data in files.items():
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(data)
+    db = str(tmp_path / "v.sqlite")
+    base = str(folder)
+    expected = sorted([
+        f"skipped {base}/02-surrogate.jsonl:1: field 'text' holds a lone surrogate (\\ud800), "
+        "not text",
+        f"skipped {base}/05-cut.warc#record2: truncated WARC record: 1,000 of 1,196 bytes "
+        "(nothing of it stored)",
+        f"skipped {base}/06-kinds.jsonl:1: a JSON line must be an object with 'text' or "
+        "'html', not a number",
+        f"skipped {base}/06-kinds.jsonl:2: field 'text' must be a string, not true or false",
+        f"skipped {base}/06-kinds.jsonl:3: malformed JSON line: NaN is not a JSON value",
+        f"skipped {base}/07-byte.jsonl:1: not UTF-8: byte 0xff at column 55 "
+        "(JSON lines must be UTF-8)",
+    ])
+    rc, skipped = ingest_cli([base], db, capsys)
+    assert (rc, skipped) == (0, expected)
+    with open_store(db) as store:
+        texts = {d.doc.origin: d.doc.text for d in store.documents()}
+    assert len(texts) == 5 and all(any(g in t for t in texts.values()) for g in GOOD)
+    assert f"{base}/03-name-\\xff.txt" in texts
+    # the same on a re-run: the good inputs are already stored, the poison ones said again
+    assert ingest_cli([base], db, capsys) == (0, expected)
+
+
+def test_a_crash_on_one_unit_is_reported_as_a_bug_and_the_rest_is_stored(tmp_path):
+    # a document no store can hold (a lone surrogate that got past extraction)
+    s = Settings(db=str(tmp_path / "v.sqlite"), read_on_ingest=False)
+    units = [Unit("a.txt", "h1", (Document(text=GOOD[0]),)),
+             Unit("bad.txt", "h2", (Document(text="The fair opened \ud800 today."),)),
+             Unit("c.txt", "h3", (Document(text=GOOD[1]),))]
+    with open_store(s.db_path) as store:
+        ing = Ingester(store, s)
+        ing.flush(units)
+        assert store.count() == 2 and ing.report.ingested == 2
+        assert store.input_hashes() == {"h1", "h3"}
+    [(origin, reason)] = ing.report.skipped
+    assert origin == "bad.txt"
+    assert reason.startswith("internal error (UnicodeEncodeError: ")
+    assert reason.endswith("this is a bug in veracity, please report it with this input")
+
+
+def test_nul_characters_are_dropped_before_the_store(tmp_path):
+    # past the first 8 KB, where the binary check looks, a NUL is kept as text
+    text = GOOD[2] + " " + "Word " * 2000 + "\x00end."
+    f = tmp_path / "nul.txt"
+    f.write_text(text)
+    db = str(tmp_path / "v.sqlite")
+    assert main(["ingest", str(f), "--db", db, "--no-read"]) == 0
+    with open_store(db) as store:
+        assert store.documents()[0].doc.text.endswith("Word end.")
