@@ -196,7 +196,8 @@ class Ingester:
                read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
         analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
-            found = [next(analyses) if fresh else (None, None) for _, _, fresh in plan]
+            found: list[tuple[Analysis | None, dict[Any, bytes] | None]] = [
+                next(analyses) if fresh else (None, None) for _, _, fresh in plan]
             try:
                 self._store_unit(unit, plan, found)
             except StoreError:  # the store itself failed (read-only, disk full): stop

@@ -215,6 +215,7 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
                 found = True
                 yield InputError(origin, "damaged WARC record: its block digest does not match")
                 continue
+            unit: Unit | InputError | None
             try:
                 unit = _warc_unit(origin, record, block, published=published, source=source,
                                   max_bytes=max_bytes, skip=skip)

@@ -57,7 +57,8 @@ class SQLiteStore(SQLStore):
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except (sqlite3.DatabaseError, StoreError) as exc:
-            why = _why(exc.__cause__ if isinstance(exc, StoreError) else exc)
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            why = _why(cause) if cause is not None else None
             if why is None:
                 raise StoreError(f"{path}: not a veracity store or damaged: {exc}") from exc
             if why == _CANT_OPEN and not Path(path).is_file():
