@@ -173,3 +173,24 @@ def test_an_event_named_by_a_noun_is_the_outlets_statement(reporting: Store) -> 
     assert v.verdict == "reported"
     assert v.lead is not None and any("deployment of 4,000 canvassers" in e.quote
                                       for e in v.lead.evidence)
+
+
+# 3c. The agent of a passive question is a party, not a setting: "hired ... by
+# Fox News" is not met by a sentence about another employer.
+def test_the_agent_of_a_passive_question_is_required_in_the_sentence() -> None:
+    from datetime import date
+
+    from veracity.verify import passages as pg
+    from veracity.verify.claim import parse_question
+    q = "After leaving the campaign, was Dana Whitlock hired as a paid analyst by Fox News?"
+    claim, _ = parse_question(q, date(2025, 12, 1))
+    scopes = {n.text: n.scope for n in pg.understand(claim, q).names}
+    assert scopes["Fox News"] == "sentence"
+
+
+# 5b. "is not an endorsement": the speaker denies the event the noun names.
+def test_a_negated_event_noun_is_its_speakers_denial(reporting: Store) -> None:
+    v = answer(reporting, "Did Bishop Anselm Kroll endorse Mayor Ilse Brandt?")
+    assert v.verdict == "denied"
+    assert v.lead is not None and any(
+        e.stance == "denies" and "Kroll" in e.source for e in v.lead.evidence)

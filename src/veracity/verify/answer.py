@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from veracity.read.timex import parse_date
@@ -30,7 +30,14 @@ from veracity.unionfind import UnionFind
 from veracity.verify import aliases, dense, index, model
 from veracity.verify import passages as pg
 from veracity.verify.claim import parse_question
-from veracity.verify.cluster import Cluster, DocInfo, Mention, build_clusters, event_verdict
+from veracity.verify.cluster import (
+    CLASS_NAMES,
+    Cluster,
+    DocInfo,
+    Mention,
+    build_clusters,
+    event_verdict,
+)
 from veracity.verify.match import (
     KEYWORD_SHARE,
     is_candidate_event,
@@ -173,19 +180,19 @@ class _Accepted:
     passage: Passage
     check: pg.Check
     anchors: list[Event]
-
-
-_CLASS_WORDS = {"phone_call": "a phone call", "meet": "a meeting", "communicate": "a talk"}
+    speaker: str | None = None  # who says the sentence, when someone does
+    events: list[Event] = field(default_factory=list)  # all the sentence's events
 
 
 def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
     """The kind of event asked about when the sentence's events are all of
     another kind ("phone" asks for a call; a meeting is not one)."""
-    if claim.cls not in _CLASS_WORDS or not anchors:
+    if claim.cls in ("generic", "say") or not anchors:
         return None
-    if any(e.cls == "generic" or e.cls in claim.classes for e in anchors):
+    if any(e.cls in ("generic", "say") or e.cls in claim.classes for e in anchors):
         return None
-    return _CLASS_WORDS.get(claim.cls, claim.cls.replace("_", " "))
+    name = CLASS_NAMES.get(claim.cls, claim.cls.replace("_", " "))
+    return ("an " if name[:1] in "aeiou" else "a ") + name
 
 
 def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
@@ -225,7 +232,9 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
                        pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id),
                        pg.speakers_of(analysis, p))
-        kind = _class_missed(claim, anchors)
+        # "is not an endorsement": the sentence names the event itself.
+        nominal = pg.states_nominally(u, events, p)
+        kind = _class_missed(claim, anchors) if nominal is None else None
         if kind is not None:
             chk.matches[kind] = False
         if not chk.met:
@@ -234,11 +243,12 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         # "said he would end the war" never makes the war ended; a sentence
         # whose events are none of the question's words says nothing of it.
         real = [e for e in anchors if is_candidate_event(e)]
-        if events and not real:
-            if not pg.states_nominally(u, events, p):
-                continue
-            real = []  # the sentence states it: the outlet's own statement
-        accepted.append(_Accepted(p, chk, real))
+        if events and not real and nominal is None:
+            continue
+        if nominal == "denies" or not real:
+            real = []  # the sentence itself states it, or that it did not happen
+        speaker = next(iter(sorted(pg.speakers_of(analysis, p))), None)
+        accepted.append(_Accepted(p, chk, real, speaker, events))
         replies += _replies(analysis, p, real, covered | taken, chk.matches)
         taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)
     near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
@@ -310,20 +320,24 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
                 speaks_for=st.speaks_for, counted=counted, copy_of=doc.copy_of,
                 matches=dict(a.check.matches)))
     if not a.anchors:
-        # No event word of the question in the sentence: the outlet's own
-        # statement, negated or not.
+        # No event word of the question in the sentence: its speaker's (else
+        # the outlet's own) statement, negated or not.
         stance = "denies" if pg.negated(p.text) else "asserts"
         evidence.append(Evidence(
-            source=doc.outlet or "author", stance=_FLIP[stance] if flip else stance,
+            source=a.speaker or doc.outlet or "author", stance=_FLIP[stance] if flip else stance,
             quote=p.text, doc_id=doc.id, title=doc.title, published=doc.published,
             start=p.start, end=p.end, url=doc.url, outlet=doc.outlet, caption=p.caption,
-            source_kind="author", counted=counted, copy_of=doc.copy_of,
-            matches=dict(a.check.matches)))
+            source_kind="named" if a.speaker else "author", counted=counted,
+            copy_of=doc.copy_of, matches=dict(a.check.matches)))
     if "context" in a.check.via.values():
         # A sentence that only refers back to the event ("the meeting") takes
         # it for granted; only what its sources say of it counts.
         evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"]
-    timed = next((e for e in a.anchors if e.time), None)
+    # A sentence stating the event by a noun is dated by its one date, if it
+    # has one ("said that in 1998, ... not a blood clot").
+    dated = a.anchors or [e for e in a.events if e.time]
+    timed = next((e for e in dated if e.time), None) if a.anchors or len(
+        {e.time for e in dated}) == 1 else None
     time, time_text, granularity, span = (
         (timed.time, timed.time_text, timed.time_granularity, pg.event_interval(timed)) if timed
         else (None, None, None, None))

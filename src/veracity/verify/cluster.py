@@ -33,7 +33,7 @@ HEDGED = frozenset({"probable", "possible"})
 # is never a meeting.
 _TALK = "communicate"
 _TALK_FAMILY = frozenset({"communicate", "phone_call", "meet"})
-_CLASS_NAMES = {"phone_call": "phone call", "communicate": "talk", "meet": "meeting",
+CLASS_NAMES = {"phone_call": "phone call", "communicate": "talk", "meet": "meeting",
                 "say": "statement", "agree": "agreement", "reject": "rejection",
                 "attack": "attack", "arrest": "arrest", "resign": "resignation",
                 "elect": "election", "give": "transfer", "visit": "visit"}
@@ -280,7 +280,7 @@ def label(t: Tally) -> tuple[str | None, str]:
 
 def summarize(cls: str, lemma: str, participants: tuple[str, ...], time: str | None,
               time_text: str | None, place: str | None) -> str:
-    what = _CLASS_NAMES.get(cls, lemma) if cls != "generic" else lemma
+    what = CLASS_NAMES.get(cls, lemma) if cls != "generic" else lemma
     who = " and ".join(participants) if len(participants) <= 2 else ", ".join(participants)
     out = f"{what} — {who}" if who else what
     if place:

@@ -261,6 +261,9 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
         if t.pos_ == "ADP" and t.lower_ in ("with", "to") and predicate_i is not None \
                 and 0 < t.i - predicate_i <= 2:
             return "sentence"  # "talked to Putin", "met with Xi": the other party
+        if t.lower_ == "by" and predicate_i is not None and predicate_i < t.i and any(
+                c.dep_ == "auxpass" for c in doc[predicate_i].children):
+            return "sentence"  # "was hired ... by Fox News": the agent of a passive
         if t.pos_ == "ADP" and t.lower_ not in ("of",) or t.lower_ in _SUBORDINATORS:
             return "near"
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in _AUX_OPENERS:
@@ -899,13 +902,34 @@ def _fits(e: Event, term: str) -> bool:
     return any(related(term, stem(w)) for w in (e.lemma, *e.predicate.split()))
 
 
-def states_nominally(u: Understood, events: list[Event], p: Passage) -> bool:
-    """Whether a sentence names the question's event as a thing, not by a verb
-    of its own ("including the dispatching of 55,000 volunteers"): the
-    sentence itself states it, unless it negates anything at all."""
-    return bool(u.predicate) and u.predicate not in _LIGHT_STEMS and not negated(p.text) \
-        and not any(_fits(e, u.predicate) for e in events) \
-        and any(related(u.predicate, stem(w)) for w in _words(p.text))
+def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | None:
+    """How a sentence that names the question's event as a thing, not by a
+    verb of its own, stands on it: "asserts" ("including the dispatching of
+    55,000 volunteers"), "denies" when the noun itself is negated ("is not an
+    endorsement", "no bid materialized"), None when it does not name it so or
+    negates something else."""
+    if not u.predicate or u.predicate in _LIGHT_STEMS \
+            or any(_fits(e, u.predicate) for e in events):
+        return None
+    words = _words(p.text)
+    at = [k for k, w in enumerate(words) if related(u.predicate, stem(w))]
+    if not at:
+        return None
+    for k in at:
+        j = k - 1
+        while j >= 0 and words[j] in _NOUN_NEGATION_GAP:
+            j -= 1
+        if j >= 0 and words[j] in _NEGATORS:
+            return "denies"
+    return None if negated(p.text) else "asserts"
+
+
+# What may stand between a negation and the event noun it negates: "no bid",
+# "is not an endorsement", "does not constitute an endorsement" (but "would
+# not accept Cruz's endorsement" negates the accepting).
+_NOUN_NEGATION_GAP = frozenset({"a", "an", "the", "any", "such", "constitute", "constitutes",
+                                "amount", "amounts", "to", "represent", "represents", "mean",
+                                "means", "be", "been"})
 
 
 def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]:
