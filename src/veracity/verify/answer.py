@@ -255,13 +255,18 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
     return accepted, near, replies
 
 
+def _reported(e: Event) -> bool:
+    """Whether a source other than the outlet asserts the event."""
+    return any(st.source_kind != "author" and st.stance in ("asserts", "probable")
+               for st in e.stances)
+
+
 def _replies(analysis: Analysis | None, p: Passage, events: list[Event],
              taken: set[tuple[int, int | None, int]], matches: dict[str, bool]
              ) -> list[tuple[Passage, str, dict[str, bool]]]:
     """A claim a source makes in this sentence and a later sentence denies
     without repeating it ("called the charges fabricated"): the denials."""
-    if not any(st.source_kind != "author" and st.stance in ("asserts", "probable")
-               for e in events for st in e.stances):
+    if not any(_reported(e) for e in events):
         return []
     return [(q, source, matches) for q, source in pg.answering_denials(analysis, p)
             if (q.doc_id, q.caption, q.start) not in taken]
@@ -281,7 +286,6 @@ def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Und
     frame of one class and its participants says nothing of the rest); the
     others are near misses."""
     stored = {d: get(d) for d in {h.doc_id for h in hits}}
-    persons = {d: pg.persons_of(store.analysis(d)) for d in stored}
     keep: list[StoredEvent] = []
     near: list[_Accepted] = []
     met: dict[int, dict[str, bool]] = {}
@@ -290,8 +294,11 @@ def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Und
         doc = stored[h.doc_id].doc
         p = Passage(id=-h.id, doc_id=h.doc_id, caption=e.caption, start=e.start, end=e.end,
                     text=e.quote)
-        chk = pg.check(u, p, _source_text(doc, e.caption), _day(doc.published),
-                       pg.event_interval(e), persons.get(h.doc_id))
+        text, day, span = _source_text(doc, e.caption), _day(doc.published), pg.event_interval(e)
+        chk = pg.check(u, p, text, day, span)
+        if pg.may_refer(u, chk, p):
+            # The document's people are read only where a pronoun may name one.
+            chk = pg.check(u, p, text, day, span, pg.persons_of(store.analysis(h.doc_id)))
         if not chk.met:
             near.append(_Accepted(p, chk, [e]))
         else:
@@ -439,6 +446,8 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     taken = covered | {(a.passage.doc_id, a.passage.caption, a.passage.start) for a in accepted}
     for h in hits:
         e = h.event
+        if not _reported(e):
+            continue
         found_replies = _replies(store.analysis(h.doc_id), Passage(
             id=-h.id, doc_id=h.doc_id, caption=e.caption, start=e.start, end=e.end,
             text=e.quote), [e], taken, frame_matches.get(h.id, {}))
