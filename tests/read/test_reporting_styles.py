@@ -157,3 +157,18 @@ def test_hedge_adjective_leaves_the_outlet_uncommitted(read):
     a = read("The senators discussed the alleged phone call between the two leaders.")
     e = event(a, "call")
     assert stance_map(e) == {AUTHOR: "uncommitted", "unnamed reports": "asserts"}
+
+
+def test_narrative_times_count_from_the_date_the_paragraph_gave(read):
+    a = read("The protest began on Sept. 12, 2016, outside the embassy. Police had warned "
+             "organisers the previous week, and two days later the mayor met them.\n\n"
+             "On Friday the council voted.", published="2016-11-20")
+    assert event(a, "warned").time == "2016-09-05"      # the week before Sept. 12
+    assert event(a, "met").time == "2016-09-14"
+    assert event(a, "voted").time == "2016-11-18"       # deictic: the publication's Friday
+    assert any("counted from 'Sept. 12, 2016'" in n for n in a.notes)
+
+
+def test_narrative_time_without_a_stated_date_counts_from_publication(read):
+    a = read("Police had warned organisers the previous week.", published="2016-11-20")
+    assert event(a, "warned").time == "2016-11-07"

@@ -16,7 +16,13 @@ from veracity.read import gazetteer as gz
 from veracity.read import timex
 from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
-from veracity.read.reader import TextReader, TextResult, resolve_time, stance_label
+from veracity.read.reader import (
+    TextReader,
+    TextResult,
+    explicit_days,
+    resolve_time,
+    stance_label,
+)
 from veracity.read.types import AUTHOR, Analysis, Attribution, Entity, Event, Span, Stance
 from veracity.settings import Settings
 from veracity.types import Caption, Document
@@ -112,8 +118,13 @@ class _Builder:
                 cue=cue, content=span(layer.content_span), cue_class=layer.cls,
                 parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption,
                 anaphoric=layer.anaphor is not None))
+        days = explicit_days(p)
         for m in r.mentions:
-            time, gran, text, resolved = resolve_time(p, m, anchor)
+            time, gran, text, resolved, narrative = resolve_time(p, m, anchor, days)
+            if narrative is not None:
+                note = f"time: {text!r} counted from {narrative!r}, the date the text gave before it"
+                if note not in self.notes:
+                    self.notes.append(note)
             if time is None and cap_time is not None:
                 time, gran, text, resolved = cap_time[0], "day", text or cap_time[1], True
             if not resolved and text:

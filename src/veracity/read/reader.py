@@ -246,17 +246,43 @@ class TextReader:
 _DURING = frozenset({"during", "at", "in", "on", "amid"})
 
 
-def resolve_time(p: Parse, m: Mention, anchor: date | None) -> tuple[
-        str | None, str | None, str | None, bool]:
-    """(ISO value, granularity, text, resolved) for a mention's time expression."""
+def explicit_days(p: Parse) -> list[tuple[int, date, str]]:
+    """(token, day, words) of each calendar date a text states in full
+    ("Sept. 12, 2016"): the times its narrative can count from."""
+    out = []
+    for ent in p.doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        tv = timex.resolve(ent.text, None)
+        if tv is not None and tv.resolved and not tv.relative and tv.granularity == "day" \
+                and tv.value is not None:
+            out.append((ent.start, date.fromisoformat(tv.value), ent.text))
+    return out
+
+
+def resolve_time(p: Parse, m: Mention, anchor: date | None,
+                 days: list[tuple[int, date, str]] | None = None) -> tuple[
+        str | None, str | None, str | None, bool, str | None]:
+    """(ISO value, granularity, text, resolved, narrative anchor) for a
+    mention's time expression.  "The previous week", "two days later", "the
+    day before" count from the last full date stated before them in the same
+    paragraph (its words are returned as the anchor), else from ``anchor``,
+    the publication date."""
     if m.time_tok is None:
-        return None, None, None, True
+        return None, None, None, True, None
     a, b = m.time_tok
     text = p.doc[a:b + 1].text
+    used: str | None = None
+    if days and set(text.lower().split()) & timex.ANAPHORIC_WORDS:
+        start = p.idx[a]
+        before = [(d, words) for i, d, words in days
+                  if i < a and "\n" not in p.doc.text[p.idx[i]:start]]
+        if before:
+            anchor, used = before[-1]
     tv = timex.resolve(text, anchor, future=m.modality in ("future", "intended"))
     if tv is None:
-        return None, None, text, True
-    return tv.value, tv.granularity, text, tv.resolved
+        return None, None, text, True, None
+    return tv.value, tv.granularity, text, tv.resolved, used if tv.relative else None
 
 
 def stance_label(value: Value | None) -> str:

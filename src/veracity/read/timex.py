@@ -36,6 +36,15 @@ _AGO = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week|month|year)s?\s+ago\b", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7}
+# Times told from the story's own time, not the reader's: "two days later",
+# "the day before", "the next day", "the previous week".
+_LATER = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week)s?\s+(later|earlier|before|after)\b",
+    re.I)
+_DAY_AROUND = re.compile(r"\bthe\s+(?:(day)\s+(before|after)|(next|following|previous)\s+day)\b",
+                         re.I)
+ANAPHORIC_WORDS = frozenset({"previous", "earlier", "later", "following", "before", "after",
+                             "prior", "next"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,22 @@ def _relative(low: str, pub: date | None, future: bool) -> TimeValue | None:
     def out(value: str | None, gran: str) -> TimeValue:
         return TimeValue(value, gran, value is not None, True)
 
+    m = _LATER.search(low)
+    if m:
+        g = m.group(1).lower()
+        n = int(g) if g.isdigit() else _NUMBERS.get(g, 1)
+        sign = 1 if m.group(3).lower() in ("later", "after") else -1
+        if pub is None:
+            return out(None, "day")
+        days = n * (7 if m.group(2).lower() == "week" else 1)
+        return out((pub + timedelta(days=sign * days)).isoformat(), "day")
+    m = _DAY_AROUND.search(low)
+    if m:
+        after = (m.group(2) or "").lower() == "after" or (m.group(3) or "").lower() in (
+            "next", "following")
+        if pub is None:
+            return out(None, "day")
+        return out((pub + timedelta(days=1 if after else -1)).isoformat(), "day")
     for word, delta in (("yesterday", -1), ("today", 0), ("tonight", 0), ("tomorrow", 1)):
         if word in wset:
             return out((pub + timedelta(days=delta)).isoformat() if pub else None, "day")
