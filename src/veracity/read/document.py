@@ -122,7 +122,8 @@ class _Builder:
         for m in r.mentions:
             time, gran, text, resolved, narrative = resolve_time(p, m, anchor, days)
             if narrative is not None:
-                note = f"time: {text!r} counted from {narrative!r}, the date the text gave before it"
+                note = (f"time: {text!r} counted from {narrative!r}, "
+                        "the date the text gave before it")
                 if note not in self.notes:
                     self.notes.append(note)
             if time is None and cap_time is not None:
