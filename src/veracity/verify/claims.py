@@ -1,0 +1,301 @@
+"""The claims an article makes, from what the reader found in it.
+
+A **claim** is an event of the article's text that somebody in the article
+takes a position on: the author states it, or attributes it to a source who
+asserts, hedges or denies it, with actual modality.  Each becomes a statement
+sentence that ``verify`` can check against the rest of the corpus: the clause
+of the event word (its parse subtree, without relative clauses, asides and the
+attribution around it), with pronouns replaced by whom the reader resolved
+them to.
+
+Everything else the article says about events is an **aside**, listed but
+never checked: intentions ("plans to challenge"), predictions ("will speak"),
+conditions, questions, and opinions (sentences of the author's own judgement:
+"I think", "in my view", "it is a disgrace that", "should").
+
+Reporting acts themselves ("the council said") are not claims: what was said
+is.  Photo captions are left out (they speak of the pictured moment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from veracity.read import lexicon as lx
+from veracity.read.types import Analysis, Event, Stance
+
+# Stances that take a position on an event (a claim needs one).
+COMMITTAL = frozenset({"asserts", "probable", "possible", "denies"})
+# The aside kind of each modality other than "actual".
+ASIDE_KINDS: dict[str, str] = {
+    "future": "prediction", "intended": "intention", "conditional": "condition",
+    "hypothetical": "hypothetical", "question": "question",
+}
+# Children of the event word that are not part of the claim's clause: relative
+# clauses, other clauses beside it, appositions, the conjunction word itself.
+_PRUNE_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "mark", "cc", "preconj",
+                         "discourse", "intj", "meta", "punct"})
+# Dependency labels of the verbs that head a claim's clause (see ``_states``).
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+# Penn tags of finite verbs (a clause that can stand alone).
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its",
+                       "their"})
+# The author's own judgement (outside quotation marks): first-person views,
+# evaluations of a fact, verdicts on what ought to be.  A judgement, not tuned:
+# each pattern is one way opinion columns argue ("It is a disgrace that ...",
+# "In my view, ...", "I think ...", "We should ...").
+_OPINION = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|suspect|doubt|hope|fear|would\s+argue|argue|"
+    r"am\s+(?:convinced|sure)|are\s+(?:convinced|sure))\b"
+    r"|\b(?:in\s+my|in\s+our)\s+(?:view|opinion|judgement|judgment)\b"
+    r"|\bit\s+(?:is|was|would\s+be)\s+(?:a|an)?\s*(?:disgrace|shame|scandal|outrage|"
+    r"travesty|tragedy|mistake|pity|insult)\b"
+    r"|\b(?:I|we)\s+(?:should|must|ought|need)\b"
+    r"|\b(?:surely|frankly|shamefully|disgracefully|sadly)\b"
+    r"|\bdeserves?\s+(?:better|more|less|worse)\b"
+    r"|\b(?:the\s+)?(?:worst|best|most\s+\w+)\s+(?:decision|mistake|idea|thing|policy)\b",
+    re.IGNORECASE)
+# Share of an article's sentences that are opinions from which it is read as an
+# opinion piece (its headline then is the writer's view).  A judgement: news
+# stories quote opinions, but seldom voice one in a third of their sentences.
+OPINION_PIECE_SHARE = 1 / 3
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+@dataclass(frozen=True)
+class ArticleClaim:
+    """One claim the article makes, ready to be checked."""
+
+    id: str  # c1, c2, ... in reading order (the headline first)
+    statement: str  # the claim as a sentence ("Keller signed a dredging contract")
+    quote: str  # the sentence of the article that makes it (the headline for it)
+    start: int | None  # offsets of ``quote`` in the article text; None: the headline
+    end: int | None
+    predicate_start: int | None
+    predicate_end: int | None
+    event_id: str | None  # the reader's event (None for the headline)
+    cls: str
+    participants: tuple[str, ...]
+    time: str | None
+    modality: str
+    polarity: str
+    stances: tuple[Stance, ...]  # who in the article takes a position, and how
+    headline: bool = False
+    lead: bool = False  # in the headline or the first paragraph
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["class"] = d.pop("cls")
+        d["participants"] = list(self.participants)
+        d["stances"] = [asdict(s) for s in self.stances]
+        return d
+
+
+@dataclass(frozen=True)
+class Aside:
+    """An intention, prediction, condition, question or opinion: listed, not checked."""
+
+    kind: str  # intention, prediction, condition, hypothetical, question, opinion
+    statement: str
+    quote: str
+    start: int | None  # None: the headline
+    end: int | None
+    event_id: str | None
+    modality: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def is_opinion(sentence: str) -> bool:
+    """Whether a sentence is the author's own judgement (quotations aside)."""
+    return _OPINION.search(_QUOTED.sub(" ", sentence)) is not None
+
+
+def lead_end(text: str) -> int:
+    """Where the lead ends: the first paragraph (a blank line, or a line break)."""
+    body = text.lstrip()
+    skip = len(text) - len(body)
+    for sep in ("\n\n", "\n"):
+        i = body.find(sep)
+        if i > 0:
+            return skip + i
+    return len(text)
+
+
+def _cue_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    return [(a.cue.start, a.cue.end) for a in analysis.attributions if a.caption is None]
+
+
+def _inside(spans: list[tuple[int, int]], start: int | None, end: int | None) -> bool:
+    if start is None or end is None:
+        return False
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _is_reporting(e: Event, cues: list[tuple[int, int]]) -> bool:
+    """A reporting act ("said", "denied", "according to"): its content is the claim."""
+    if _inside(cues, e.predicate_start, e.predicate_end):
+        return True
+    return lx.cue_class(e.lemma) is not None and e.cls in ("say", "reject", "agree") \
+        and e.lemma in lx.NEUTRAL_REPORT_VERBS | lx.DENIAL_VERBS | lx.BELIEF_VERBS
+
+
+def _token_at(doc: Any, offset: int) -> Any:
+    for t in doc:
+        if t.idx <= offset < t.idx + len(t.text):
+            return t
+    return None
+
+
+def _reporter(tok: Any) -> str | None:
+    """The named subject of the verb whose complement clause holds ``tok``."""
+    if tok.dep_ != "ccomp":
+        return None
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    return " ".join(t.text for t in subj.subtree if t.dep_ in ("compound", "nsubj")
+                    or t.i == subj.i) or None
+
+
+def _finite(t: Any) -> bool:
+    return t.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                    for c in t.children)
+
+
+def _states(e: Event, parsed: Any) -> bool:
+    """Whether the event word heads a statement of its own: a finite verb of the
+    main clause, of a reported clause or of a clause joined to one.  Relative
+    clauses ("who served as ambassador"), participles ("documents seen by the
+    Courier"), infinitives and gerunds describe or depend on something else,
+    and an event named by a noun lies inside a verb's statement."""
+    if e.predicate_start is None:
+        return False
+    tok = _token_at(parsed, e.predicate_start - e.start)
+    if tok is None or tok.pos_ not in ("VERB", "AUX") or not _finite(tok):
+        return False
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in _CLAUSE_DEPS
+
+
+def statement_of(e: Event, parsed: Any) -> str:
+    """The event's clause as a sentence of its own (``parsed`` is the spaCy doc
+    of ``e.quote``): the event word's subtree, pruned, pronouns named."""
+    if e.predicate_start is None:
+        return e.quote
+    tok = _token_at(parsed, e.predicate_start - e.start)
+    if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return e.quote.strip()
+    keep: set[int] = set()
+
+    def walk(t: Any, top: bool) -> None:
+        keep.add(t.i)
+        for c in t.children:
+            if c.dep_ in _PRUNE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) \
+                    or (c.dep_ == "prep" and c.lower_ == "according"):
+                continue
+            walk(c, False)
+
+    walk(tok, True)
+    words: list[str] = []
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    if not has_subject:
+        # "The plan keeps the quay open and moves the terminal": the subject
+        # of the verb it is joined to.
+        head = tok.head if tok.dep_ == "conj" else None
+        shared = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                      None) if head is not None else None
+        if e.agent:
+            words.append(e.agent)
+        elif shared is not None:
+            words += [t.text for t in shared.subtree]
+    # "Nordline denied that it had received ...": a pronoun the reader left
+    # unresolved is the subject of the verb that reports the clause.
+    subject = e.agent or _reporter(tok)
+    for t in parsed:
+        if t.i not in keep:
+            continue
+        low = t.lower_
+        if low in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i \
+                and subject:
+            words.append(subject)
+        elif low in _PRONOUNS and t.dep_ in ("dobj", "pobj") and e.patient \
+                and e.patient != e.agent:
+            words.append(e.patient)
+        else:
+            words.append(t.text)
+    out = " ".join(words)
+    out = re.sub(r"\s+([,.;:!?'’])", r"\1", out).replace(" n't", "n't").strip(" ,;:-—")
+    if len(out.split()) < 3:
+        return e.quote.strip()
+    return out[:1].upper() + out[1:]
+
+
+def _committal(e: Event) -> tuple[Stance, ...]:
+    return tuple(s for s in e.stances if s.stance in COMMITTAL)
+
+
+def extract(analysis: Analysis, text: str, title: str | None, outlet: str | None,
+            nlp: Any) -> tuple[list[ArticleClaim], list[Aside]]:
+    """The claims of an article and its asides, in reading order (headline first)."""
+    cues = _cue_spans(analysis)
+    end_of_lead = lead_end(text)
+    claims: list[ArticleClaim] = []
+    asides: list[Aside] = []
+    events = [e for e in analysis.events if e.caption is None]
+    sentences = list(dict.fromkeys(e.quote for e in events))
+    parsed = dict(zip(sentences, nlp.pipe(sentences), strict=True)) if sentences else {}
+    # An opinion piece: its headline is the writer's view, not news.
+    column = bool(sentences) and sum(map(is_opinion, sentences)) >= \
+        OPINION_PIECE_SHARE * len(sentences)
+    if title and title.strip() and not title.rstrip().endswith("?") and not column \
+            and not is_opinion(title) and len(title.split()) >= 3:
+        # A headline states the story's central claim, in the outlet's voice.
+        source = outlet or "author"
+        claims.append(ArticleClaim(
+            id="", statement=title.strip(), quote=title.strip(), start=None, end=None,
+            predicate_start=None, predicate_end=None, event_id=None, cls="generic",
+            participants=(), time=None, modality="actual", polarity="positive",
+            stances=(Stance(source=source, stance="asserts", cue="headline", quote=title,
+                            start=0, end=0, source_kind="author"),),
+            headline=True, lead=True))
+    elif title and title.strip() and column:
+        asides.append(Aside(kind="opinion", statement=title.strip(), quote=title.strip(),
+                            start=None, end=None, event_id=None, modality="actual"))
+    seen: set[str] = set()
+    for e in events:
+        if _is_reporting(e, cues):
+            continue
+        stances = _committal(e)
+        statement = statement_of(e, parsed[e.quote])
+        if e.modality != "actual" or e.lemma in lx.INTENTION_VERBS:
+            kind = ASIDE_KINDS.get(e.modality, "intention")
+            asides.append(Aside(kind=kind, statement=statement, quote=e.quote, start=e.start,
+                                end=e.end, event_id=e.id, modality=e.modality))
+            continue
+        if not stances or not _states(e, parsed[e.quote]):
+            continue
+        author_only = all(s.source_kind == "author" for s in stances)
+        if author_only and is_opinion(e.quote):
+            asides.append(Aside(kind="opinion", statement=statement, quote=e.quote,
+                                start=e.start, end=e.end, event_id=e.id, modality=e.modality))
+            continue
+        key = statement.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(ArticleClaim(
+            id="", statement=statement, quote=e.quote, start=e.start, end=e.end,
+            predicate_start=e.predicate_start, predicate_end=e.predicate_end, event_id=e.id,
+            cls=e.cls, participants=e.participants, time=e.time, modality=e.modality,
+            polarity=e.polarity, stances=stances, lead=e.start < end_of_lead))
+    asides = list({(a.kind, a.quote): a for a in reversed(asides)}.values())[::-1]
+    numbered = [ArticleClaim(**{**c.__dict__, "id": f"c{i}"}) for i, c in
+                enumerate(claims, 1)]
+    return numbered, asides
