@@ -250,7 +250,10 @@ def extract(analysis: Analysis, text: str, title: str | None, outlet: str | None
     asides: list[Aside] = []
     events = [e for e in analysis.events if e.caption is None]
     sentences = list(dict.fromkeys(e.quote for e in events))
-    parsed = dict(zip(sentences, nlp.pipe(sentences), strict=True)) if sentences else {}
+    # Tags and the parse are all a statement needs: names come from the reader.
+    off = [n for n in ("ner", "lemmatizer") if n in nlp.pipe_names]
+    parsed = dict(zip(sentences, nlp.pipe(sentences, disable=off), strict=True)) \
+        if sentences else {}
     # An opinion piece: its headline is the writer's view, not news.
     column = bool(sentences) and sum(map(is_opinion, sentences)) >= \
         OPINION_PIECE_SHARE * len(sentences)
