@@ -209,14 +209,21 @@ def check_document(doc: Document, store: Store, *, as_of: str | None = None,
                    near_duplicate_threshold: float = 0.8) -> ArticleCheck:
     """Check every claim of ``doc`` against ``store`` without the article and its
     copies.  ``as_of`` (YYYY-MM-DD) uses documents published by then only."""
-    from veracity.read import read_document
+    from veracity.read import analyze, read_document
+    from veracity.read.document import PIECE_CHARS
     from veracity.read.nlp import load_nlp
 
     cutoff_date = parse_date(as_of) if as_of else None
     cutoff = cutoff_date.isoformat() if cutoff_date else None
-    if analysis is None:
-        analysis = read_document(doc)
-    found, asides = cl.extract(analysis, doc.text, doc.title, doc.source, load_nlp())
+    nlp = load_nlp()
+    parsed = None
+    if analysis is None and len(doc.text) <= PIECE_CHARS:
+        # One parse for the reader and for the claims' statements.
+        parsed = nlp(doc.text)
+        analysis = analyze(doc, parsed, list(nlp.pipe(c.text for c in doc.captions)))
+    elif analysis is None:
+        analysis = read_document(doc, nlp)
+    found, asides = cl.extract(analysis, doc.text, doc.title, doc.source, nlp, parsed)
     excluded = frozenset(copies_in_store(store, doc, near_duplicate_threshold))
     # Relative times in the article's sentences count from its own date.
     anchor = parse_date(doc.published) or cutoff_date or date.today()

@@ -167,7 +167,7 @@ def _finite(t: Any) -> bool:
                                     for c in t.children)
 
 
-def _states(e: Event, parsed: Any) -> bool:
+def _states(e: Event, parsed: Any, base: int | None = None) -> bool:
     """Whether the event word heads a statement of its own: a finite verb of the
     main clause, of a reported clause or of a clause joined to one.  Relative
     clauses ("who served as ambassador"), participles ("documents seen by the
@@ -175,7 +175,7 @@ def _states(e: Event, parsed: Any) -> bool:
     and an event named by a noun lies inside a verb's statement."""
     if e.predicate_start is None:
         return False
-    tok = _token_at(parsed, e.predicate_start - e.start)
+    tok = _token_at(parsed, e.predicate_start - (e.start if base is None else base))
     if tok is None or tok.pos_ not in ("VERB", "AUX") or not _finite(tok):
         return False
     t = tok
@@ -184,12 +184,14 @@ def _states(e: Event, parsed: Any) -> bool:
     return t.dep_ in _CLAUSE_DEPS
 
 
-def statement_of(e: Event, parsed: Any) -> str:
-    """The event's clause as a sentence of its own (``parsed`` is the spaCy doc
-    of ``e.quote``): the event word's subtree, pruned, pronouns named."""
+def statement_of(e: Event, parsed: Any, base: int | None = None) -> str:
+    """The event's clause as a sentence of its own: the event word's subtree,
+    pruned, pronouns named.  ``parsed`` holds the spaCy tokens of ``e.quote``:
+    a doc of the sentence alone (``base`` None) or a span of the whole text's
+    doc (``base`` 0: its offsets are the text's)."""
     if e.predicate_start is None:
         return e.quote
-    tok = _token_at(parsed, e.predicate_start - e.start)
+    tok = _token_at(parsed, e.predicate_start - (e.start if base is None else base))
     if tok is None or tok.pos_ not in ("VERB", "AUX"):
         return e.quote.strip()
     keep: set[int] = set()
@@ -242,8 +244,11 @@ def _committal(e: Event) -> tuple[Stance, ...]:
 
 
 def extract(analysis: Analysis, text: str, title: str | None, outlet: str | None,
-            nlp: Any) -> tuple[list[ArticleClaim], list[Aside]]:
-    """The claims of an article and its asides, in reading order (headline first)."""
+            nlp: Any, parsed_text: Any = None) -> tuple[list[ArticleClaim], list[Aside]]:
+    """The claims of an article and its asides, in reading order (headline first).
+
+    ``parsed_text`` is the spaCy doc the reader read ``text`` from, when the
+    caller has it; else each sentence with an event is parsed again."""
     cues = _cue_spans(analysis)
     end_of_lead = lead_end(text)
     claims: list[ArticleClaim] = []
@@ -251,9 +256,17 @@ def extract(analysis: Analysis, text: str, title: str | None, outlet: str | None
     events = [e for e in analysis.events if e.caption is None]
     sentences = list(dict.fromkeys(e.quote for e in events))
     # Tags and the parse are all a statement needs: names come from the reader.
+    parsed: dict[tuple[int, int], tuple[Any, int | None]] = {}
+    if parsed_text is not None:
+        for e in events:
+            span = parsed_text.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None:
+                parsed[(e.start, e.end)] = (span, 0)
+    rest = list(dict.fromkeys(e.quote for e in events if (e.start, e.end) not in parsed))
     off = [n for n in ("ner", "lemmatizer") if n in nlp.pipe_names]
-    parsed = dict(zip(sentences, nlp.pipe(sentences, disable=off), strict=True)) \
-        if sentences else {}
+    again = dict(zip(rest, nlp.pipe(rest, disable=off), strict=True)) if rest else {}
+    for e in events:
+        parsed.setdefault((e.start, e.end), (again.get(e.quote), None))
     # An opinion piece: its headline is the writer's view, not news.
     column = bool(sentences) and sum(map(is_opinion, sentences)) >= \
         OPINION_PIECE_SHARE * len(sentences)
@@ -276,13 +289,13 @@ def extract(analysis: Analysis, text: str, title: str | None, outlet: str | None
         if _is_reporting(e, cues):
             continue
         stances = _committal(e)
-        statement = statement_of(e, parsed[e.quote])
+        statement = statement_of(e, *parsed[(e.start, e.end)])
         if e.modality != "actual" or e.lemma in lx.INTENTION_VERBS:
             kind = ASIDE_KINDS.get(e.modality, "intention")
             asides.append(Aside(kind=kind, statement=statement, quote=e.quote, start=e.start,
                                 end=e.end, event_id=e.id, modality=e.modality))
             continue
-        if not stances or not _states(e, parsed[e.quote]):
+        if not stances or not _states(e, *parsed[(e.start, e.end)]):
             continue
         author_only = all(s.source_kind == "author" for s in stances)
         if author_only and is_opinion(e.quote):
