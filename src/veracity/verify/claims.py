@@ -39,6 +39,14 @@ _PRUNE_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "mark", "cc", "
                          "discourse", "intj", "meta", "punct"})
 # Dependency labels of the verbs that head a claim's clause (see ``_states``).
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+_CONTRACTIONS = {"'s": "is", "’s": "is", "'re": "are", "’re": "are", "'ve": "have",
+                 "’ve": "have", "'ll": "will", "’ll": "will", "'m": "am", "’m": "am",
+                 "'d": "had", "’d": "had"}
+# Words that make a sentence-initial adjunct say when (kept in the statement).
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "yesterday", "today", "week", "month", "year", "january",
+                         "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december", "time", "night"})
 # Penn tags of finite verbs (a clause that can stand alone).
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its",
@@ -184,6 +192,16 @@ def _states(e: Event, parsed: Any, base: int | None = None) -> bool:
     return t.dep_ in _CLAUSE_DEPS
 
 
+def _setting(c: Any) -> bool:
+    """An adjunct before the subject that sets the scene ("For her part", "In
+    response to international pressure", "Unlike in Cuba"): not part of what is
+    claimed, unless it says when ("On Thursday", "In 2012")."""
+    if c.dep_ not in ("prep", "advmod", "npadvmod", "advcl"):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") or t.like_num or t.lower_ in _TIME_WORDS
+                   for t in c.subtree)
+
+
 def statement_of(e: Event, parsed: Any, base: int | None = None) -> str:
     """The event's clause as a sentence of its own: the event word's subtree,
     pruned, pronouns named.  ``parsed`` holds the spaCy tokens of ``e.quote``:
@@ -196,11 +214,15 @@ def statement_of(e: Event, parsed: Any, base: int | None = None) -> str:
         return e.quote.strip()
     keep: set[int] = set()
 
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
     def walk(t: Any, top: bool) -> None:
         keep.add(t.i)
         for c in t.children:
             if c.dep_ in _PRUNE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) \
                     or (c.dep_ == "prep" and c.lower_ == "according"):
+                continue
+            if top and subj is not None and c.i < subj.i and _setting(c):
                 continue
             walk(c, False)
 
@@ -220,16 +242,23 @@ def statement_of(e: Event, parsed: Any, base: int | None = None) -> str:
     # "Nordline denied that it had received ...": a pronoun the reader left
     # unresolved is the subject of the verb that reports the clause.
     subject = e.agent or _reporter(tok)
+    # "She was awarded a medal": the one it was done to.
+    passive = e.patient or (e.participants[0] if e.participants else None)
     for t in parsed:
         if t.i not in keep:
             continue
         low = t.lower_
-        if low in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i \
-                and subject:
+        if low in _PRONOUNS and t.dep_ == "nsubj" and t.head.i == tok.i and subject:
             words.append(subject)
-        elif low in _PRONOUNS and t.dep_ in ("dobj", "pobj") and e.patient \
+        elif low in _PRONOUNS and t.dep_ == "nsubjpass" and t.head.i == tok.i and passive:
+            words.append(passive)
+        elif low in _PRONOUNS and t.dep_ == "dobj" and t.head.i == tok.i and e.patient \
                 and e.patient != e.agent:
             words.append(e.patient)
+        elif t.lower_ in _CONTRACTIONS and t.pos_ == "AUX":
+            # "He's paid" would read "Donald Trump's paid": write the verb out.
+            words.append(_CONTRACTIONS[t.lower_] if t.lower_ not in ("'s", "’s") else
+                         "has" if t.head.tag_ == "VBN" else "is")
         else:
             words.append(t.text)
     out = " ".join(words)
