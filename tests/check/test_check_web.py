@@ -55,3 +55,18 @@ def test_page_accepts_an_uploaded_file(client: TestClient) -> None:
 def test_page_says_what_to_fix_when_nothing_is_sent(client: TestClient) -> None:
     r = client.post("/check", data={"text": ""})
     assert (r.status_code, "nothing to check" in r.text) == (400, True)
+
+
+def test_claim_links_escape_the_article_text() -> None:
+    from veracity.web.highlight import ClaimSpan, link_claims
+
+    html = link_claims("<b>Keller</b> resigned.", [ClaimSpan(0, 23, "c1", "disputed")])
+    assert str(html) == ('<a class="claim label-disputed" href="#claim-c1" id="text-c1">'
+                         '&lt;b&gt;Keller&lt;/b&gt; resigned.</a>')
+
+
+def test_claim_links_take_only_known_labels_as_classes() -> None:
+    from veracity.web.highlight import ClaimSpan, link_claims
+
+    html = link_claims("Keller resigned.", [ClaimSpan(0, 6, 'c1"x', '" onclick="x')])
+    assert str(html).startswith('<a class="claim label-no_evidence" href="#claim-c1x"')
