@@ -19,4 +19,12 @@ def ask(question: str, **kwargs: Any) -> Any:
     return _ask(question, **kwargs)
 
 
-__all__ = ["__version__", "ask"]
+def check(text: str | None = None, **kwargs: Any) -> Any:
+    """Check every claim of an article against the store; see
+    :func:`veracity.verify.check.check`."""
+    from veracity.verify.check import check as _check
+
+    return _check(text, **kwargs)
+
+
+__all__ = ["__version__", "ask", "check"]

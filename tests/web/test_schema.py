@@ -41,8 +41,13 @@ def api_schema(web_app: Any) -> Any:
     # An uploaded file that is empty, binary or has no article is schema-valid but
     # cannot be ingested: the documented answer is 422 bad_input (or 413 when over
     # max_bytes), not a rejection of well-formed data.
+    # Likewise a pasted article of punctuation only is schema-valid text with no
+    # article in it: /api/check answers 422 bad_input.
     config = SchemathesisConfig.from_dict({"operations": [{
         "include-path": "/api/ingest",
+        "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "413", "422"]}},
+    }, {
+        "include-path": "/api/check",
         "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "413", "422"]}},
     }]})
     return schemathesis.openapi.from_asgi("/api/openapi.json", web_app, config=config)
@@ -53,7 +58,7 @@ def api_schema(web_app: Any) -> Any:
 # Hypothesis directly, the way Schemathesis documents for other runners.
 OPERATIONS = [("POST", "/api/ask"), ("GET", "/api/documents"),
               ("GET", "/api/documents/{doc_id}"), ("GET", "/api/events"),
-              ("POST", "/api/ingest")]
+              ("POST", "/api/ingest"), ("POST", "/api/check")]
 
 
 @pytest.mark.parametrize("method, path", OPERATIONS)

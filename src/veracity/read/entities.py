@@ -399,7 +399,12 @@ class Resolver:
             return
         if not determined or tok.tag_ in ("NNS", "NNPS"):
             return
-        found = self._recent(tok.i, {"person"}, country=country)
+        # "the mayor": the person the text called mayor, else the last person named.
+        found = next((ref for i, ref in reversed(self.history) if i < tok.i
+                      and ref.kind == "person" and (country is None or ref.country in (
+                          None, country))
+                      and low in getattr(self.table.people.get(ref.name), "roles", ())), None) \
+            or self._recent(tok.i, {"person"}, country=country)
         if found is not None:
             info = self.table.people.get(found.name)
             if country and info is not None and info.country is None:

@@ -196,12 +196,13 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
 
 
 def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
-              claim: Claim, covered: set[tuple[int, int | None, int]]
+              claim: Claim, covered: set[tuple[int, int | None, int]],
+              exclude_docs: frozenset[int] = frozenset()
               ) -> tuple[list[_Accepted], list[_Accepted],
                          list[tuple[Passage, str, dict[str, bool]]]]:
     """Sentences meeting every constraint, and near misses (the words, not a name)."""
     found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
-             if (p.doc_id, p.caption, p.start) not in covered]
+             if (p.doc_id, p.caption, p.start) not in covered and p.doc_id not in exclude_docs]
     sims = dense.similarities(store, u.statement, found)
     hits = [p for p in found if pg.relevant(pg.word_share(u, p.text), sims.get(p.id))]
     doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
@@ -330,16 +331,20 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         # No event word of the question in the sentence: its speaker's (else
         # the outlet's own) statement, negated or not.
         stance = "denies" if pg.negated(p.text) else "asserts"
+        # Whom the speaker speaks for, as the reader found it elsewhere in the sentence.
+        speaks_for = next((st.speaks_for for e in a.events for st in e.stances
+                           if st.source == a.speaker and st.speaks_for), None)
         evidence.append(Evidence(
             source=a.speaker or doc.outlet or "author", stance=_FLIP[stance] if flip else stance,
             quote=p.text, doc_id=doc.id, title=doc.title, published=doc.published,
             start=p.start, end=p.end, url=doc.url, outlet=doc.outlet, caption=p.caption,
-            source_kind="named" if a.speaker else "author", counted=counted,
-            copy_of=doc.copy_of, matches=dict(a.check.matches)))
+            source_kind="named" if a.speaker else "author", speaks_for=speaks_for,
+            counted=counted, copy_of=doc.copy_of, matches=dict(a.check.matches)))
     if "context" in a.check.via.values():
         # A sentence that only refers back to the event ("the meeting") takes
         # it for granted; only what its sources say of it counts.
-        evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"]
+        evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"
+                    and a.anchors]
     # A sentence stating the event by a noun is dated by its one date, if it
     # has one ("said that in 1998, ... not a blood clot").
     dated = a.anchors or [e for e in a.events if e.time]
@@ -394,8 +399,10 @@ def _near_miss(a: _Accepted, doc: DocInfo) -> NearMiss:
                     time=timed.time if timed else None, outlet=doc.outlet)
 
 
-def gather(store: Store, question: str, anchor: date | None = None) -> Found:
-    """Every mention in the store of the event a question asks about."""
+def gather(store: Store, question: str, anchor: date | None = None,
+           exclude_docs: frozenset[int] = frozenset()) -> Found:
+    """Every mention in the store of the event a question asks about, leaving
+    out the documents ``exclude_docs`` (an article checked against the rest)."""
     claim, descriptions = parse_question(question, anchor or date.today())
     notes: list[str] = []
     people_of: dict[str, str] = {}
@@ -411,12 +418,14 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
                                                            claim.participants],
                                             classes=classes, lemmas=_lemmas(claim))
     else:
-        searched = index.search_docs(store, claim.keywords, limit=SEARCH_LIMIT)
+        searched = [d for d in index.search_docs(store, claim.keywords, limit=SEARCH_LIMIT)
+                    if d not in exclude_docs]
         candidates = index.candidate_events(store, doc_ids=searched, classes=classes,
                                             lemmas=_lemmas(claim))
     # Match on the stored rows first, then again on the full records of the few
     # that matched (agent and patient decide direction; cues and quotes are shown).
-    light = _time_capped([c for c in candidates if matches(claim, c.event, names)], claim)
+    light = _time_capped([c for c in candidates if c.doc_id not in exclude_docs
+                          and matches(claim, c.event, names)], claim)
     hits: list[StoredEvent] = [c for c in index.full_events(store, light)
                                if matches(claim, c.event, names)]
     if not claim.participants:
@@ -442,7 +451,7 @@ def gather(store: Store, question: str, anchor: date | None = None) -> Found:
     get = _fetcher(store)
     hits, frame_near, frame_matches = _frame_checked(store, get, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
-    accepted, near, replies = _passages(store, get, u, claim, covered)
+    accepted, near, replies = _passages(store, get, u, claim, covered, exclude_docs)
     taken = covered | {(a.passage.doc_id, a.passage.caption, a.passage.start) for a in accepted}
     for h in hits:
         e = h.event

@@ -708,6 +708,7 @@ def speakers_of(analysis: Analysis | None, p: Passage) -> set[str]:
         return set()
     return {a.source for a in analysis.attributions
             if a.source and a.caption == p.caption and a.content is not None
+            and a.cue_class != "no_comment"
             and a.content.start < p.end and p.start < a.content.end}
 
 

@@ -25,6 +25,8 @@ from veracity.web.models import (
     MAX_ID,
     NOT_BLANK,
     AskRequest,
+    CheckRequest,
+    CheckResult,
     DocumentDetail,
     DocumentList,
     ErrorResponse,
@@ -68,6 +70,23 @@ def post_ask(body: AskRequest, request: Request) -> JSONResponse:
     verdict with every matching event and its evidence."""
     as_of = body.as_of.isoformat() if body.as_of else None
     return JSONResponse(service.answer(_pool(request), body.question, as_of))
+
+
+@router.post("/check", response_model=None, summary="Check every claim of an article",
+             responses={200: {"model": CheckResult, "description": "The claims, as "
+                              "`veracity check --format json` prints them."},
+                        **_errors(400, 403, 413, 422, 503)})
+def post_check(body: CheckRequest, request: Request) -> JSONResponse:
+    """Read the article (nothing is stored), list the claims it makes, and check
+    each against the store without the article and its near-duplicate copies:
+    the verdict with this article's sources and the rest of the corpus's answer,
+    most important claims first; intentions, predictions and opinions apart."""
+    source = " ".join(body.source.split()) if body.source else None
+    result = service.check_article(
+        _pool(request), _settings(request), Upload(PASTED, body.text.encode("utf-8")),
+        published=body.published.isoformat() if body.published else None, source=source,
+        as_of=body.as_of.isoformat() if body.as_of else None)
+    return JSONResponse(result.to_dict())
 
 
 @router.get("/documents", response_model=DocumentList, summary="List stored documents",

@@ -105,3 +105,45 @@ def highlight(text: str, marks: Sequence[Mark], *, anchor: str = "quote") -> Mar
                 anchored = True
         parts.append(f"<{tag}{attrs}>{piece}</{tag}>")
     return Markup("".join(parts))
+
+
+# Verdict labels a claim link may carry as its class (anything else is shown plain).
+CLAIM_LABELS: tuple[str, ...] = ("confirmed", "reported", "disputed", "denied", "no_evidence")
+
+
+@dataclass(frozen=True)
+class ClaimSpan:
+    """A claim's sentence in an article checked: [start, end), its id and verdict."""
+
+    start: int
+    end: int
+    claim_id: str
+    label: str
+    title: str = ""
+
+
+def link_claims(text: str, spans: Sequence[ClaimSpan]) -> Markup:
+    """``text`` as escaped HTML with each claim's sentence a link to the claim's
+    evidence (``#claim-ID``), in its verdict's colour (class ``claim label-X``).
+
+    Claims of one sentence share its link (the first given, the one that matters
+    most); a span overlapping one already placed is left out."""
+    placed: list[ClaimSpan] = []
+    for s in spans:
+        start, end = max(0, int(s.start)), min(len(text), int(s.end))
+        if start >= end or any(start < p.end and p.start < end for p in placed):
+            continue
+        placed.append(ClaimSpan(start, end, s.claim_id, s.label, s.title))
+    placed.sort(key=lambda s: s.start)
+    parts: list[str] = []
+    at = 0
+    for s in placed:
+        parts.append(escape(text[at:s.start]))
+        label = s.label if s.label in CLAIM_LABELS else "no_evidence"
+        cid = "".join(c for c in s.claim_id if c.isalnum())
+        title = f' title="{escape(s.title)}"' if s.title else ""
+        parts.append(f'<a class="claim label-{label}" href="#claim-{cid}" '
+                     f'id="text-{cid}"{title}>{escape(text[s.start:s.end])}</a>')
+        at = s.end
+    parts.append(escape(text[at:]))
+    return Markup("".join(parts))

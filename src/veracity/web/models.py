@@ -48,6 +48,56 @@ class AskRequest(BaseModel):
     _check = field_validator("question")(_utf8)
 
 
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, pattern=NOT_BLANK,
+                      description="The article as page text pasted from a browser (headline "
+                      "first; captions and 'More from ...' teasers are split off). At most "
+                      "max_bytes.")
+    published: date | None = Field(None, description="The article's publication date "
+                                   "(YYYY-MM-DD): relative times in it count from this day.")
+    source: str | None = Field(None, max_length=200, description="The article's outlet.")
+    as_of: date | None = Field(None, description="Check against documents published by "
+                               "this date only.")
+
+    _check = field_validator("text")(_utf8)
+
+
+class CheckedClaim(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(description="c1, c2, ... in reading order (the headline first).")
+    statement: str = Field(description="The claim as a sentence, as it was checked.")
+    quote: str = Field(description="The article's sentence that makes the claim.")
+    start: int | None = Field(description="Offsets of the quote in the article text; null "
+                              "for the headline.")
+    end: int | None
+    verdict: str = Field(description="The article's own sources together with the rest of "
+                         "the corpus: confirmed, reported, disputed, denied or no_evidence.")
+    corpus_verdict: str = Field(description="The rest of the corpus alone.")
+    evidence: list[dict[str, Any]] = Field(description="Evidence of the verdict; this "
+                                           "article's own quotes have doc_id null and "
+                                           "this_article true.")
+    answer: Any = Field(description="The rest of the corpus's answer, as POST /api/ask.")
+
+
+class CheckResult(BaseModel):
+    """The JSON of ``veracity check --format json``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str | None = None
+    counts: dict[str, Any] = Field(description="claims, no_evidence, contested, asides, "
+                                   "verdicts (label -> claims).")
+    claims: list[CheckedClaim] = Field(description="Most important first: headline, lead, "
+                                       "then the rest; contested before uncontested.")
+    asides: list[dict[str, Any]] = Field(description="Intentions, predictions, conditions "
+                                         "and opinions: listed, not checked.")
+    excluded: list[int] = Field(description="Stored documents left out: the article and "
+                                "its copies.")
+
+
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="allow")
 

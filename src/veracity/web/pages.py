@@ -21,7 +21,7 @@ from veracity import __version__
 from veracity.errors import NotFound, VeracityError
 from veracity.web import service
 from veracity.web.api import nothing_ingested, read_ingest_form, run_ingest
-from veracity.web.highlight import Mark, highlight, marks_for
+from veracity.web.highlight import ClaimSpan, Mark, highlight, link_claims, marks_for
 from veracity.web.models import MAX_ID
 
 router = APIRouter(include_in_schema=False)
@@ -199,3 +199,76 @@ async def ingest_submit(request: Request) -> Response:
                                 status_code=303)
     return render(request, "ingest.html", {"max_bytes": max_bytes, "report": result,
                                            "docs": docs})
+
+
+# -- check an article -----------------------------------------------------------
+
+def _check_view(result: Any) -> dict[str, Any]:
+    """The check as the template shows it: the article text with each claim's
+    sentence linked to its evidence, and links for every quote of the corpus."""
+    data = result.to_dict()
+    claims = []
+    for c in data["claims"]:
+        answer = _verdict_view(c["answer"])
+        own = [e for e in c["evidence"] if e.get("this_article")]
+        claims.append({**c, "answer": answer, "own": own})
+    spans = [ClaimSpan(c["start"], c["end"], c["id"], c["verdict"],
+                       f"{c['verdict'].replace('_', ' ')}: {c['statement']}")
+             for c in claims if c["start"] is not None]
+    headline = next((c for c in claims if c.get("headline")), None)
+    return {**data, "claims": claims, "body": link_claims(result.text, spans),
+            "headline": headline}
+
+
+async def _check_form(request: Request) -> tuple[Any, str | None, str | None, str | None]:
+    """The upload (a file, else the pasted text), published, source and as_of."""
+    from starlette.datastructures import UploadFile
+
+    from veracity.errors import UsageError
+    from veracity.ingest.dates import parse_published
+
+    max_bytes = request.app.state.settings.max_bytes
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise UsageError("send the form as multipart/form-data")
+    form = await request.form(max_files=1, max_fields=20, max_part_size=max_bytes + 1)
+    upload = None
+    item = form.get("file")
+    if isinstance(item, UploadFile):
+        data = await item.read()
+        if item.filename or data:
+            upload = service.Upload(item.filename or "upload", data)
+    text = form.get("text")
+    if upload is None and isinstance(text, str) and text.strip():
+        upload = service.Upload(service.PASTED, text.encode("utf-8", errors="replace"))
+    if upload is None:
+        raise UsageError("nothing to check: paste the article's text or upload its file")
+    fields = {k: form.get(k) for k in ("published", "source", "as_of")}
+    if not all(isinstance(v, str | None) for v in fields.values()):
+        raise UsageError("'published', 'source' and 'as_of' are text fields, not files")
+    source = " ".join(str(fields["source"] or "").split())[:200] or None
+    return (upload, parse_published(fields["published"]), source,  # type: ignore[arg-type]
+            parse_published(fields["as_of"]))  # type: ignore[arg-type]
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request) -> Response:
+    return render(request, "check.html", {"max_bytes": request.app.state.settings.max_bytes})
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_submit(request: Request) -> Response:
+    """Check the pasted or uploaded article; nothing is stored."""
+    settings = request.app.state.settings
+    try:
+        upload, published, source, as_of = await _check_form(request)
+        result = await run_in_threadpool(
+            service.check_article, request.app.state.pool, settings, upload,
+            published=published, source=source, as_of=as_of)
+    except VeracityError as exc:
+        if exc.code not in ("usage", "bad_input"):
+            raise
+        return render(request, "check.html", {"max_bytes": settings.max_bytes,
+                                              "error": str(exc)}, 400)
+    return render(request, "check.html", {"max_bytes": settings.max_bytes,
+                                          "c": _check_view(result)})

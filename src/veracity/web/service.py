@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veracity.errors import InputError, TooLarge, Unavailable, UsageError
 from veracity.ingest import Ingester, IngestReport, units_of_file
@@ -23,6 +23,10 @@ from veracity.ingest.records import Unit
 from veracity.settings import Settings
 from veracity.store import Store, open_store
 from veracity.types import Document
+
+if TYPE_CHECKING:
+    from veracity.verify.check import ArticleCheck
+
 
 # Questions answered at the same time by one server process. Calibrated with
 # `veracity bench serve-load` (50 concurrent, seed store, 2 shared cores):
@@ -112,6 +116,33 @@ def answer(pool: StorePool, question: str, as_of: str | None) -> dict[str, Any]:
     """:func:`ask` through the pool's gate, in arrival order."""
     with pool.ask_gate, pool.store() as store:
         return ask(store, question, as_of)
+
+
+def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
+                  published: str | None, source: str | None,
+                  as_of: str | None) -> ArticleCheck:
+    """Every claim of one article (pasted text or an uploaded file), checked
+    against the store without it, through the pool's gate like a question."""
+    from veracity.verify.check import check_document, load_article
+
+    if len(upload.data) > settings.max_bytes:
+        raise TooLarge(f"{upload.name}: {len(upload.data):,} bytes is over the limit of "
+                       f"{settings.max_bytes:,} bytes (setting max_bytes)")
+    if upload.name == PASTED:
+        doc = load_article(text=upload.data.decode("utf-8", errors="replace"),
+                           published=published, source=source, max_bytes=settings.max_bytes)
+    else:
+        with tempfile.TemporaryDirectory(prefix="veracity-check-") as tmp:
+            path = Path(tmp) / safe_filename(upload.name, 0)
+            path.write_bytes(upload.data)
+            try:
+                doc = load_article(path=str(path), published=published, source=source,
+                                   max_bytes=settings.max_bytes)
+            except InputError as exc:
+                raise InputError(Path(upload.name).name or "upload", exc.reason) from exc
+    with pool.ask_gate, pool.store() as store:
+        return check_document(doc, store, as_of=as_of,
+                              near_duplicate_threshold=settings.near_duplicate_threshold)
 
 
 def ask(store: Store, question: str, as_of: str | None) -> dict[str, Any]:
