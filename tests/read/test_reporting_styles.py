@@ -172,3 +172,11 @@ def test_narrative_times_count_from_the_date_the_paragraph_gave(read):
 def test_narrative_time_without_a_stated_date_counts_from_publication(read):
     a = read("Police had warned organisers the previous week.", published="2016-11-20")
     assert event(a, "warned").time == "2016-11-07"
+
+
+def test_a_title_noun_is_the_person_the_text_gave_that_title(read):
+    a = read("Mayor Sandra Hale met Governor Daniel Okafor. A spokesperson for the governor, "
+             "Lena Marsh, said the reports were false. The mayor's office declined to comment "
+             "on the meeting.")
+    assert any(s.source == "Sandra Hale's office" and s.stance == "no_comment"
+               for s in event(a, "met").stances)
