@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from veracity.read.events import SYMMETRIC
 from veracity.read.types import Event
@@ -72,11 +73,14 @@ def same_lemma(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short)
 
 
-def words_of(text: str) -> set[str]:
-    return {w.lower().strip("'’") for w in _WORD.findall(text)}
+@lru_cache(maxsize=512)
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of a text (kept for the documents asked about
+    again, question after question or claim after claim)."""
+    return frozenset(w.lower().strip("'’") for w in _WORD.findall(text))
 
 
-def _has_word(words: set[str], word: str) -> bool:
+def _has_word(words: frozenset[str], word: str) -> bool:
     w = word.lower()
     if w in words:
         return True

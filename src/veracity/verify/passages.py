@@ -640,11 +640,18 @@ def _has_form(low: str, form: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", low) is not None
 
 
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The stems of a sentence's words, in order and as a set (sentences come
+    back question after question)."""
+    words = tuple(stem(w) for w in _words(text))
+    return words, frozenset(words)
+
+
 def word_share(u: Understood, text: str) -> float:
     """Weighted share of the question's words in ``text`` (a phrasal predicate
     counts with its particle only: "came up", not "comes a day before")."""
-    words = [stem(w) for w in _words(text)]
-    stems = set(words)
+    words, stems = _stems(text)
     total = got = 0.0
     missing_event = bool(u.predicate)
     for term, w in zip(u.terms, u.weights, strict=True):
@@ -659,7 +666,7 @@ def word_share(u: Understood, text: str) -> float:
             if any(related(term, x) and u.particle in words[k + 1:k + 4]
                    for k, x in enumerate(words)):
                 got += w
-        elif any(related(term, s) for s in stems):
+        elif term in stems or any(related(term, s) for s in stems):
             got += w
         if term == u.predicate and got > before:
             missing_event = False
