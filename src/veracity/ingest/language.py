@@ -7,7 +7,7 @@ its wheel (nothing is downloaded, results do not vary between runs); documents
 in a language the reader does not read are stored, marked, and not read.
 
 The detector knows a fixed list of languages common in news (bounding its
-memory: about 50 MB in low-accuracy mode, which is reliable on texts of a few
+memory: about 55 MB in low-accuracy mode, which is reliable on texts of a few
 sentences and more); a text in another language is given the nearest listed
 one, so it is still not read as English. Texts too short to tell (headlines,
 one-line teasers) are undetermined (``None``) and read as English.
