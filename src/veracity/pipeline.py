@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from veracity.ingest.language import is_read
 from veracity.settings import Settings
 from veracity.store.base import Store
 
@@ -26,6 +27,8 @@ class RereadReport:
     read: int
     up_to_date: int
     reader_version: str
+    # Documents in a language the reader does not read: left unread.
+    other_language: int = 0
 
 
 def reread(store: Store, settings: Settings, *, everything: bool = False,
@@ -33,22 +36,25 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
     """Run the current reader over stored documents read by an older one (or all).
 
     Works in batches, each committed on its own, so an interrupted reread keeps
-    its progress and the next one continues where it stopped.
+    its progress and the next one continues where it stopped. Documents in a
+    language the reader does not read stay unread.
     """
     from veracity.encode import sentence_vectors
     from veracity.read import READER_VERSION, read_documents
 
     versions = store.reader_versions()
     todo = [i for i, v in versions.items() if everything or v != READER_VERSION]
-    done = 0
+    done = other = 0
     step = max(1, settings.batch_size)
     for chunk_start in range(0, len(todo), step):
-        ids = todo[chunk_start:chunk_start + step]
-        docs = [store.get(i).doc for i in ids]
+        chunk = [store.get(i) for i in todo[chunk_start:chunk_start + step]]
+        ids = [s.id for s in chunk if is_read(s.doc.language)]
+        docs = [s.doc for s in chunk if is_read(s.doc.language)]
+        other += len(chunk) - len(ids)
         analyses = list(read_documents(docs, workers=settings.workers,
                                        batch_size=settings.batch_size,
                                        max_chars=settings.read_max_chars,
-                                       max_events=settings.max_events))
+                                       max_events=settings.max_events)) if docs else []
         vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
             else [{} for _ in analyses]
         with store.transaction():
@@ -56,6 +62,6 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
                 store.save_analysis(doc_id, analysis, vecs)
         done += len(ids)
         if progress:
-            progress(done, len(todo))
+            progress(done + other, len(todo))
     return RereadReport(read=done, up_to_date=len(versions) - len(todo),
-                        reader_version=READER_VERSION)
+                        reader_version=READER_VERSION, other_language=other)

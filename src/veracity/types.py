@@ -27,6 +27,8 @@ class Document:
 
     ``parent_hash`` links a teaser to the content hash of the article of the page
     it was printed on; ``origin`` is where it came from (path, path#record, URL).
+    ``language`` is the ISO 639-1 code of its language, detected at ingest (or
+    given with ``--language``); None when the text was too short to tell.
     """
 
     text: str
@@ -40,6 +42,7 @@ class Document:
     captions: tuple[Caption, ...] = ()
     teasers: tuple[Document, ...] = field(default=(), compare=True)
     format: str | None = None
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,4 +72,4 @@ class StoredDocument:
         return {"id": self.id, "kind": d.kind, "title": d.title, "source": d.source,
                 "published": d.published, "url": d.url, "words": len(d.text.split()),
                 "captions": len(d.captions), "parent_id": self.parent_id,
-                "copy_of": self.copy_of, "origin": d.origin}
+                "copy_of": self.copy_of, "origin": d.origin, "language": d.language}

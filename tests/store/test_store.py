@@ -19,7 +19,8 @@ opt = st.none() | text
 captions = st.lists(st.builds(Caption, text=text, credit=opt, date=opt), max_size=3)
 documents = st.builds(Document, text=text, title=opt, kind=st.sampled_from(["article", "teaser"]),
                       source=opt, url=opt, author=opt, published=opt, origin=opt,
-                      captions=captions.map(tuple), format=opt)
+                      captions=captions.map(tuple), format=opt,
+                      language=st.none() | st.sampled_from(["en", "ru", "ko", "pt"]))
 stances = st.builds(Stance, source=text, stance=st.sampled_from(["asserts", "denies"]),
                     cue=opt, quote=text, start=st.integers(0, 10**6), end=st.integers(0, 10**6),
                     first_hand=st.booleans(), source_kind=text)

@@ -17,6 +17,22 @@ def add_db(p: argparse.ArgumentParser) -> None:
                         "else veracity.sqlite in the XDG data directory)")
 
 
+def add_language(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--language", metavar="CODE", type=_language,
+                   help=f"the language of {what} as an ISO 639-1 code (en, ru, pt...), "
+                   "instead of the detected one; the reader reads English only, so "
+                   "'--language en' reads a page the detector puts in another language")
+
+
+def _language(value: str) -> str:
+    from veracity.ingest.language import language_code
+
+    try:
+        return language_code(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     return load_settings().with_overrides(
         db=getattr(args, "db", None),

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         if s.copy_of:
             links.append(f"copy of {s.copy_of}")
         extra = f" [{', '.join(links)}]" if links else ""
-        print(one_line(f"{s.id:>5}  {d.kind:<7} {d.published or '----------'}  "
+        print(one_line(f"{s.id:>5}  {d.kind:<7} {d.language or '--'}  "
+                       f"{d.published or '----------'}  "
                        f"{(d.source or '-')[:20]:<20}  {title}{extra}"))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, add_language, print_json, settings_from
 from veracity.ingest import ingest
 from veracity.ingest.dates import parse_published
 from veracity.render.terminal import one_line
@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--source", metavar="NAME", help="outlet name for these pages (JSON-lines "
                    "records keep their own 'source')")
     p.add_argument("--url", metavar="URL", help="address of the page (single pages)")
+    add_language(p, "these pages")
     p.add_argument("--max-bytes", type=int, metavar="N",
                    help="largest file or record accepted (default 20000000)")
     p.add_argument("--workers", type=int, metavar="N", help="reader processes (default 1)")
@@ -65,9 +66,12 @@ def run(args: argparse.Namespace) -> int:
     published = parse_published(args.published)
     with open_store(settings.db_path) as store:
         report = ingest(args.paths, store, settings, published=published, source=args.source,
-                        url=args.url, progress=Bar(), read=False if args.no_read else None)
+                        url=args.url, progress=Bar(), read=False if args.no_read else None,
+                        language=args.language)
     for path, reason in report.skipped:
         print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+    for path, reason in report.not_read:
+        print(f"stored {one_line(path)}, {one_line(reason)}", file=sys.stderr)
     if args.json:
         print_json({"db": settings.db_path, **report.to_dict()})
     else:
@@ -75,5 +79,6 @@ def run(args: argparse.Namespace) -> int:
               f"{settings.db_path}; {report.duplicates} duplicate(s), "
               f"{report.near_duplicates} near-duplicate(s) linked as copies, "
               f"{report.already_done} input(s) already stored, "
-              f"{len(report.skipped)} skipped")
+              f"{len(report.skipped)} skipped"
+              + (f"; {len(report.not_read)} not read (language)" if report.not_read else ""))
     return 0 if report.ingested or report.already_done or report.duplicates else 1

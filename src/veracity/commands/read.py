@@ -7,9 +7,10 @@ import io
 import sys
 from typing import TextIO
 
-from veracity.commands._common import print_json, settings_from
+from veracity.commands._common import add_language, print_json, settings_from
 from veracity.errors import UsageError
-from veracity.read import read_document
+from veracity.ingest.language import detect, is_read, language_name, not_read_note
+from veracity.read import READER_VERSION, read_document
 from veracity.read.timex import parse_date
 from veracity.read.types import Analysis, Event
 from veracity.render.terminal import terminal_safe
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="publication date (YYYY-MM-DD) for relative times such as "
                         "'last Thursday'; without it they stay unresolved")
     p.add_argument("--source", metavar="NAME", help="outlet name (the author's voice)")
+    add_language(p, "the page")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format (default: text)")
     p.set_defaults(func=run)
@@ -37,14 +39,20 @@ def run(args: argparse.Namespace) -> int:
     docs = extract_file(args.file, published=args.published, source=args.source,
                         max_bytes=settings.max_bytes)
     doc = docs[0]
-    analysis = read_document(doc, max_chars=settings.read_max_chars,
-                             max_events=settings.max_events)
+    language = args.language or detect(doc.text, doc.title)
+    if language is not None and not is_read(language):  # as ingest does: not read
+        analysis = Analysis(events=(), reader_version=READER_VERSION,
+                            notes=(not_read_note(language),))
+    else:
+        analysis = read_document(doc, max_chars=settings.read_max_chars,
+                                 max_events=settings.max_events)
     if args.format == "json":
         print_json({"title": doc.title, "source": doc.source, "published": doc.published,
-                    **analysis.to_dict()})
+                    "language": language, **analysis.to_dict()})
     else:
         out = io.StringIO()
-        write_text(analysis, out, title=doc.title, published=doc.published)
+        write_text(analysis, out, title=doc.title, published=doc.published,
+                   language=language)
         sys.stdout.write(terminal_safe(out.getvalue()))
     return 0
 
@@ -67,12 +75,14 @@ def _event_block(e: Event) -> list[str]:
 
 
 def write_text(a: Analysis, out: TextIO, *, title: str | None = None,
-               published: str | None = None) -> None:
+               published: str | None = None, language: str | None = None) -> None:
     """Readable analysis: one block per event with its stances."""
     if title:
         q = "  (a question: asserts nothing)" if title.rstrip().endswith("?") else ""
         out.write(f"title: {title}{q}\n")
-    out.write(f"published: {published or 'unknown'}   reader: {a.reader_version}\n\n")
+    lang = f"{language_name(language)} ({language})" if language else "undetermined"
+    out.write(f"published: {published or 'unknown'}   language: {lang}   "
+              f"reader: {a.reader_version}\n\n")
     for e in a.events:
         out.write("\n".join(_event_block(e)) + "\n\n")
     for note in a.notes:

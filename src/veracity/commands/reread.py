@@ -31,5 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(report.__dict__)
     else:
         print(f"read {report.read} document(s) with reader {report.reader_version}; "
-              f"{report.up_to_date} already up to date", file=sys.stdout)
+              f"{report.up_to_date} already up to date"
+              + (f", {report.other_language} in a language the reader does not read"
+                 if report.other_language else ""), file=sys.stdout)
     return 0

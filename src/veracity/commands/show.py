@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from veracity.commands._common import add_db, print_json, settings_from
+from veracity.ingest.language import is_read, language_name, not_read_note
 from veracity.render.terminal import terminal_safe
 from veracity.store import open_store
 
@@ -24,17 +25,25 @@ def run(args: argparse.Namespace) -> int:
         teasers = store.children(s.id)
         copies = store.copies(s.id)
         parent = store.get(s.parent_id) if s.parent_id else None
+        unread = store.analysis(s.id) is None
     d = s.doc
+    note = not_read_note(d.language) if d.language and not is_read(d.language) and unread \
+        else None
     if args.json:
         print_json({**s.summary(), "author": d.author, "text": d.text,
                     "captions": [c.__dict__ for c in d.captions],
                     "teasers": [t.summary() for t in teasers],
-                    "copies": [c.summary() for c in copies]})
+                    "copies": [c.summary() for c in copies],
+                    "notes": [note] if note else []})
         return 0
     out = [f"# {d.title or '(no title)'}"]
     meta = [f"id {s.id}", d.kind]
     meta += [x for x in (d.source, d.author and f"by {d.author}", d.published, d.url) if x]
+    meta.append(f"language: {language_name(d.language)} ({d.language})" if d.language
+                else "language: undetermined")
     out.append("  ".join(meta))
+    if note:
+        out.append(note)
     if parent:
         out.append(f"teaser printed on document {parent.id}: {parent.doc.title or ''}")
     out.append("")

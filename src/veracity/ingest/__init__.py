@@ -8,7 +8,8 @@ Stages, per input unit (a file, a JSON line, a WARC record):
    headline, article, captions and teasers; JSON lines; WARC records);
 4. drop exact duplicates (normalised content hash) and link near-duplicates
    (MinHash) as copies;
-5. read them (``veracity.read``) in batches;
+5. detect each document's language (``veracity.ingest.language``) and read
+   (``veracity.read``) those in a language the reader reads, in batches;
 6. store each unit in one transaction with a record that it is done, so a
    killed run loses nothing committed and a re-run skips it quickly.
 """
@@ -26,6 +27,7 @@ from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
 from veracity.ingest.detect import decode, read_bytes, shown, sniff
 from veracity.ingest.html import extract_html
+from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
 from veracity.read.types import Analysis
@@ -121,22 +123,30 @@ class IngestReport:
     files: int = 0
     doc_ids: list[int] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Stored but not read, and why (a language the reader does not read).
+    not_read: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"ingested": self.ingested, "teasers": self.teasers,
                 "duplicates": self.duplicates, "near_duplicates": self.near_duplicates,
                 "already_stored": self.already_done, "files": self.files,
                 "doc_ids": self.doc_ids,
-                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+                "not_read": [{"path": p, "reason": r} for p, r in self.not_read]}
 
 
 class Ingester:
-    """Stores units in batches, reading each batch with one spaCy pass."""
+    """Stores units in batches, reading each batch with one spaCy pass.
 
-    def __init__(self, store: Store, settings: Settings, *, read: bool | None = None) -> None:
+    ``language`` (an ISO 639-1 code) is given to every document instead of the
+    detected one: ``--language en`` reads pages the detector puts elsewhere."""
+
+    def __init__(self, store: Store, settings: Settings, *, read: bool | None = None,
+                 language: str | None = None) -> None:
         self.store = store
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
+        self.language = language
         self.near = dedupe.NearDuplicates(settings.near_duplicate_threshold)
         for doc_id, sig in store.minhashes():
             self.near.add(doc_id, dedupe.from_bytes(sig))
@@ -173,7 +183,7 @@ class Ingester:
         for unit in units:
             try:
                 plan = [(doc, dedupe.content_hash(doc.title, doc.text))
-                        for doc in _flatten(unit.documents)]
+                        for doc in self._with_language(_flatten(unit.documents))]
             except Exception as exc:  # this unit only: reported, the batch goes on
                 self.report.skipped.append((unit.origin, crash_reason(exc)))
                 continue
@@ -181,8 +191,10 @@ class Ingester:
             for doc, h in plan:
                 fresh = h not in batch_hashes and self.store.find_hash(h) is None
                 batch_hashes.add(h)
-                fresh_plan.append((doc, h, fresh))
-                if fresh:
+                # The third item says whether the document is read (fresh, and
+                # in a language the reader reads).
+                fresh_plan.append((doc, h, fresh and is_read(doc.language)))
+                if fresh and is_read(doc.language):
                     to_read.append(doc)
             plans.append((unit, fresh_plan))
         read = self._read(to_read)
@@ -191,6 +203,18 @@ class Ingester:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
         return plans, read, self._pool.submit(self._embed, read)
+
+    def _with_language(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Each document with its language: the one given, else the detected one; a
+        teaser too short to tell is in the language of the page it was printed on."""
+        page: str | None = None
+        for doc in docs:
+            lang = self.language or doc.language or detect(doc.text, doc.title)
+            if doc.kind == "teaser":
+                lang = lang or page
+            else:
+                page = lang
+            yield replace(doc, language=lang) if lang != doc.language else doc
 
     def _store(self, plans: list[tuple[Unit, list[tuple[Document, str, bool]]]],
                read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
@@ -237,6 +261,9 @@ class Ingester:
                         added.append(doc_id)
                     if analysis is not None:
                         self.store.save_analysis(doc_id, analysis, vecs)
+                    elif doc.language is not None and not is_read(doc.language):
+                        counts.not_read.append((doc.origin or unit.origin,
+                                                not_read_note(doc.language)))
                     if is_teaser:
                         counts.teasers += 1
                     else:
@@ -254,6 +281,7 @@ class Ingester:
         r.duplicates += counts.duplicates
         r.near_duplicates += counts.near_duplicates
         r.doc_ids.extend(counts.doc_ids)
+        r.not_read.extend(counts.not_read)
 
     @staticmethod
     def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
@@ -321,10 +349,12 @@ def _text(value: object) -> str:
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
            published: str | None = None, source: str | None = None, url: str | None = None,
-           progress: Progress | None = None, read: bool | None = None) -> IngestReport:
-    """Ingest files and folders into ``store``; bad inputs are reported, not raised."""
+           progress: Progress | None = None, read: bool | None = None,
+           language: str | None = None) -> IngestReport:
+    """Ingest files and folders into ``store``; bad inputs are reported, not raised.
+    ``language`` overrides the detected language of every document."""
     files: list[Path] = []
-    ing = Ingester(store, settings, read=read)
+    ing = Ingester(store, settings, read=read, language=language)
     report = ing.report
     for item in find_files(paths):
         if isinstance(item, InputError):

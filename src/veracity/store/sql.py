@@ -21,7 +21,7 @@ from veracity.store.base import NewDocument, Passage, Store, StoredEvent
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
-               "content_hash, parent_id, copy_of, ingested_at")
+               "content_hash, parent_id, copy_of, ingested_at, language")
 
 
 def now() -> str:
@@ -185,11 +185,11 @@ class SQLStore(Store):
             doc_id = self._insert_id(
                 "INSERT INTO documents (kind, title, text, source, url, author, published, "
                 "origin, format, content_hash, parent_id, copy_of, similarity, minhash, "
-                "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ingested_at, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (content_hash) DO NOTHING",
                 (d.kind, d.title, d.text, d.source, d.url, d.author, d.published, d.origin,
                  d.format, new.content_hash, parent_id, new.copy_of, new.similarity,
-                 new.minhash, now()))
+                 new.minhash, now(), d.language))
             if doc_id is None:
                 return None
             self._exec_many(
@@ -252,10 +252,10 @@ class SQLStore(Store):
         out = []
         for r in self._rows(sql, params):
             (doc_id, kind, title, text, source, url, author, published, origin, fmt,
-             content_hash, parent_id, copy_of, ingested_at) = r
+             content_hash, parent_id, copy_of, ingested_at, language) = r
             doc = Document(text=text, title=title, kind=kind, source=source, url=url,
                            author=author, published=published, origin=origin, format=fmt,
-                           captions=self.captions(doc_id))
+                           captions=self.captions(doc_id), language=language)
             out.append(StoredDocument(id=int(doc_id), doc=doc, content_hash=content_hash,
                                       ingested_at=ingested_at, parent_id=parent_id,
                                       copy_of=copy_of))

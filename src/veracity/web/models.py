@@ -218,6 +218,9 @@ class DocumentSummary(BaseModel):
     parent_id: int | None = Field(description="For a teaser: the page it was printed on.")
     copy_of: int | None = Field(description="The document this one is a near-duplicate of.")
     origin: str | None
+    language: str | None = Field(description="ISO 639-1 code of its language, detected at "
+                                 "ingest; null when the text was too short to tell. Only "
+                                 "documents in English (or undetermined) are read.")
 
 
 class DocumentList(BaseModel):
@@ -336,6 +339,8 @@ class IngestResult(BaseModel):
     files: int
     doc_ids: list[int]
     skipped: list[Skipped]
+    not_read: list[Skipped] = Field(description="Documents stored but not read, and why "
+                                    "(a language the reader does not read).")
 
 
 class ErrorBody(BaseModel):

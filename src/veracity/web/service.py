@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from veracity.errors import InputError, TooLarge, Unavailable, UsageError
 from veracity.ingest import Ingester, IngestReport, units_of_file
+from veracity.ingest.language import is_read, not_read_note
 from veracity.ingest.records import Unit
 from veracity.settings import Settings
 from veracity.store import Store, open_store
@@ -86,7 +87,9 @@ def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
     d = s.doc
     analysis = store.analysis(s.id)
     found = analysis.to_dict() if analysis else {
-        "events": [], "attributions": [], "entities": [], "reader_version": None, "notes": []}
+        "events": [], "attributions": [], "entities": [], "reader_version": None,
+        "notes": [not_read_note(d.language)] if d.language and not is_read(d.language)
+        else []}
     return {
         **s.summary(),
         "author": d.author,
