@@ -178,6 +178,11 @@ def test_ask_with_the_real_engine(ingested):
               if e["stance"] in ("asserts", "denies")}
     assert quoted["asserts"].startswith("Several local news sites reported that Mayor Sandra")
     assert quoted["denies"].endswith('such reports were "entirely false')
+    # The spokesperson is one source, and the mayor's office (not the
+    # governor's spokesperson) is who declined to comment.
+    assert lead["sources"] == {"asserts": 1, "denies": 1, "no_comment": 1, "uncommitted": 1}
+    assert any(e["stance"] == "no_comment" and e["source"] == "Sandra Hale's office"
+               for e in lead["evidence"])
 
 
 def test_cross_site_post_is_refused(client, page_text):

@@ -269,8 +269,10 @@ def _replies(analysis: Analysis | None, p: Passage, events: list[Event],
     without repeating it ("called the charges fabricated"): the denials."""
     if not any(_reported(e) for e in events):
         return []
+    # A denial the reader already tied to the event is counted there.
+    known = {st.source for e in events for st in e.stances if st.stance == "denies"}
     return [(q, source, matches) for q, source in pg.answering_denials(analysis, p)
-            if (q.doc_id, q.caption, q.start) not in taken]
+            if (q.doc_id, q.caption, q.start) not in taken and source not in known]
 
 
 def _source_text(doc: Document, caption: int | None) -> str:
