@@ -59,6 +59,9 @@ class Settings:
     embed_on_ingest: bool = _setting(
         True, "Compute the sentence vectors of documents as they are read (else `ask` "
         "computes those it needs).")
+    ask_time_budget: float = _setting(
+        10.0, "Seconds `ask` spends checking candidate sentences before it answers from "
+        "what it has checked (with a note saying so).")
 
     def __post_init__(self) -> None:
         # A negative limit once let every file through ("--max-bytes -1").
@@ -66,6 +69,9 @@ class Settings:
             value = getattr(self, name)
             if isinstance(value, int) and value < 1:
                 raise UsageError(f"setting {name!r} must be 1 or more, not {value}")
+        if not self.ask_time_budget > 0:
+            raise UsageError("setting 'ask_time_budget' must be a number of seconds above 0, "
+                             f"not {self.ask_time_budget}")
 
     @property
     def db_path(self) -> str:

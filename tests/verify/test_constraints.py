@@ -194,3 +194,22 @@ def test_a_negated_event_noun_is_its_speakers_denial(reporting: Store) -> None:
     assert v.verdict == "denied"
     assert v.lead is not None and any(
         e.stance == "denies" and "Kroll" in e.source for e in v.lead.evidence)
+
+
+# Bounded work: past the time budget the answer rests on what was checked, and
+# says so; with time enough the same question is answered in full.
+def test_the_time_budget_bounds_the_checking_and_says_so(reporting: Store) -> None:
+    q = "Did the Harlan campaign deploy 4,000 canvassers to events in Dorset?"
+    hurried = ask(q, store=reporting, as_of=AS_OF, time_budget=1e-9)
+    assert any("time budget" in n and "unchecked" in n for n in hurried.notes)
+    assert hurried.verdict == "no_evidence"
+    full = ask(q, store=reporting, as_of=AS_OF, time_budget=30)
+    assert not any("time budget" in n for n in full.notes)
+    assert full.verdict == "reported"
+
+
+def test_a_time_budget_of_zero_is_refused() -> None:
+    from veracity.errors import UsageError
+    from veracity.settings import Settings
+    with pytest.raises(UsageError, match="ask_time_budget"):
+        Settings(ask_time_budget=0)

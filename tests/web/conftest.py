@@ -106,7 +106,7 @@ def stub_ask(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
 
     def fake(question: str, *, store: Any = None, db: Any = None,
-             as_of: str | None = None) -> StubVerdict:
+             as_of: str | None = None, time_budget: float | None = None) -> StubVerdict:
         calls.append({"question": question, "as_of": as_of, "store": store})
         text = store.get(1).doc.text
         return StubVerdict(stub_verdict(question, text))

@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     check_date(args.as_of, "--as-of")
     settings = settings_from(args)
     with open_store(settings.db_path) as store:
-        verdict = ask(args.question, store=store, as_of=args.as_of)
+        verdict = ask(args.question, store=store, as_of=args.as_of,
+                      time_budget=settings.ask_time_budget)
     out = render(verdict, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

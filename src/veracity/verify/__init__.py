@@ -59,18 +59,20 @@ def _as_of(as_of: str | None) -> date | None:
 
 
 def ask(question: str, *, store: Store | None = None, db: str | None = None,
-        as_of: str | None = None) -> Verdict:
+        as_of: str | None = None, time_budget: float | None = None) -> Verdict:
     """Answer a yes/no question (or check a claim) from the documents in the store.
 
     ``store`` is an open store; else ``db`` (a path), else the configured store
     is opened and closed again.  ``as_of`` (YYYY-MM-DD) answers from documents
     published by that date only, and anchors relative times in the question.
+    ``time_budget`` (seconds) bounds the checking of candidate sentences: past
+    it, the answer rests on those checked so far and a note says so.
     """
     if not question or not question.strip():
         raise UsageError("the question is empty")
     anchor = _as_of(as_of)
     with _store(store, db) as s:
-        found = gather(s, question, anchor)
+        found = gather(s, question, anchor, time_budget=time_budget)
         return decide(question, found, as_of=anchor.isoformat() if anchor else None)
 
 

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -197,10 +198,12 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
 
 def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
               claim: Claim, covered: set[tuple[int, int | None, int]],
-              exclude_docs: frozenset[int] = frozenset()
+              exclude_docs: frozenset[int] = frozenset(), deadline: float | None = None
               ) -> tuple[list[_Accepted], list[_Accepted],
-                         list[tuple[Passage, str, dict[str, bool]]]]:
-    """Sentences meeting every constraint, and near misses (the words, not a name)."""
+                         list[tuple[Passage, str, dict[str, bool]]], int]:
+    """Sentences meeting every constraint, near misses (the words, not a name),
+    the denials answering them, and how many candidates the time budget
+    (``deadline``, a ``time.monotonic()`` value) left unchecked."""
     found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
              if (p.doc_id, p.caption, p.start) not in covered and p.doc_id not in exclude_docs]
     sims = dense.similarities(store, u.statement, found)
@@ -216,15 +219,19 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
             first.append((p, pg.check(u, p, _source_text(doc, p.caption), _day(doc.published),
                                       None, None, sims.get(p.id))))
     wanted = {p.doc_id for p, c in first if c.met or pg.may_refer(u, c, p)}
-    analyses = {d: store.analysis(d) for d in sorted(wanted)}
+    analyses: dict[int, Analysis | None] = {}
     accepted: list[_Accepted] = []
     near: list[_Accepted] = []
     replies: list[tuple[Passage, str, dict[str, bool]]] = []
     taken = {(p.doc_id, p.caption, p.start) for p in hits}
-    for p, chk in first:
-        if p.doc_id not in analyses:
+    for k, (p, chk) in enumerate(first):
+        if deadline is not None and time.monotonic() > deadline:
+            return accepted, near, replies, len(first) - k
+        if p.doc_id not in wanted:
             near.append(_Accepted(p, chk, []))
             continue
+        if p.doc_id not in analyses:
+            analyses[p.doc_id] = store.analysis(p.doc_id)
         doc = stored[p.doc_id]
         analysis = analyses[p.doc_id]
         events = pg.events_in(analysis, p)
@@ -253,7 +260,7 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         replies += _replies(analysis, p, real, covered | taken, chk.matches)
         taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)
     near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
-    return accepted, near, replies
+    return accepted, near, replies, 0
 
 
 def _reported(e: Event) -> bool:
@@ -402,9 +409,12 @@ def _near_miss(a: _Accepted, doc: DocInfo) -> NearMiss:
 
 
 def gather(store: Store, question: str, anchor: date | None = None,
-           exclude_docs: frozenset[int] = frozenset()) -> Found:
+           exclude_docs: frozenset[int] = frozenset(),
+           time_budget: float | None = None) -> Found:
     """Every mention in the store of the event a question asks about, leaving
-    out the documents ``exclude_docs`` (an article checked against the rest)."""
+    out the documents ``exclude_docs`` (an article checked against the rest);
+    past ``time_budget`` seconds, what was checked so far."""
+    deadline = time.monotonic() + time_budget if time_budget is not None else None
     claim, descriptions = parse_question(question, anchor or date.today())
     notes: list[str] = []
     people_of: dict[str, str] = {}
@@ -453,7 +463,11 @@ def gather(store: Store, question: str, anchor: date | None = None,
     get = _fetcher(store)
     hits, frame_near, frame_matches = _frame_checked(store, get, u, hits)
     covered = {(h.doc_id, h.event.caption, h.event.start) for h in hits}
-    accepted, near, replies = _passages(store, get, u, claim, covered, exclude_docs)
+    accepted, near, replies, unchecked = _passages(store, get, u, claim, covered, exclude_docs,
+                                                   deadline)
+    if unchecked:
+        notes.append(f"time budget of {time_budget:g} s reached: {unchecked} candidate "
+                     "sentence(s) left unchecked (setting ask_time_budget)")
     taken = covered | {(a.passage.doc_id, a.passage.caption, a.passage.start) for a in accepted}
     for h in hits:
         e = h.event
@@ -494,6 +508,8 @@ def gather(store: Store, question: str, anchor: date | None = None,
     committal = {m.doc.id for m in mentions if any(e.stance in _COMMITTAL for e in m.evidence)}
     silent = list(dict.fromkeys(m.doc.id for m in mentions if m.doc.id not in committal))
     wanted = [] if committal else silent + unmatched
+    if deadline is not None and time.monotonic() > deadline:
+        wanted = []  # no time left for the article model
     if wanted and model.predictor() is None:
         notes.extend(model.unavailable)
     elif wanted:

@@ -69,7 +69,8 @@ def post_ask(body: AskRequest, request: Request) -> JSONResponse:
     """Parse the question into a claim, match stored events, and return the lead
     verdict with every matching event and its evidence."""
     as_of = body.as_of.isoformat() if body.as_of else None
-    return JSONResponse(service.answer(_pool(request), body.question, as_of))
+    return JSONResponse(service.answer(_pool(request), body.question, as_of,
+                                       _settings(request).ask_time_budget))
 
 
 @router.post("/check", response_model=None, summary="Check every claim of an article",

@@ -105,7 +105,8 @@ def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
         return RedirectResponse("/", status_code=303)
     from veracity.ingest.dates import parse_published
 
-    verdict = service.answer(request.app.state.pool, q, parse_published(as_of))
+    verdict = service.answer(request.app.state.pool, q, parse_published(as_of),
+                             request.app.state.settings.ask_time_budget)
     return render(request, "verdict.html", {"q": q, "as_of": as_of,
                                             "v": _verdict_view(verdict)})
 

@@ -115,10 +115,11 @@ def events_for(store: Store, entities: list[str]) -> list[dict[str, Any]]:
 
 # -- verdicts -----------------------------------------------------------------
 
-def answer(pool: StorePool, question: str, as_of: str | None) -> dict[str, Any]:
+def answer(pool: StorePool, question: str, as_of: str | None,
+           time_budget: float | None = None) -> dict[str, Any]:
     """:func:`ask` through the pool's gate, in arrival order."""
     with pool.ask_gate, pool.store() as store:
-        return ask(store, question, as_of)
+        return ask(store, question, as_of, time_budget)
 
 
 def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
@@ -148,7 +149,8 @@ def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
                               near_duplicate_threshold=settings.near_duplicate_threshold)
 
 
-def ask(store: Store, question: str, as_of: str | None) -> dict[str, Any]:
+def ask(store: Store, question: str, as_of: str | None,
+        time_budget: float | None = None) -> dict[str, Any]:
     """The verdict as ``veracity ask --format json`` prints it."""
     if not question.strip():
         raise UsageError("the question is empty; type a question such as "
@@ -158,7 +160,7 @@ def ask(store: Store, question: str, as_of: str | None) -> dict[str, Any]:
     except ImportError as exc:
         raise Unavailable("the verdict engine (veracity.verify) is not installed in this "
                           "version; ingest and documents work, questions do not yet") from exc
-    verdict = verify_ask(question, store=store, as_of=as_of)
+    verdict = verify_ask(question, store=store, as_of=as_of, time_budget=time_budget)
     return dict(verdict.to_dict())
 
 
