@@ -352,13 +352,15 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
     if "context" in a.check.via.values():
         # A sentence that only refers back to the event ("the meeting") takes
         # it for granted; only what its sources say of it counts.
-        evidence = [e for e in evidence if e.stance != "asserts" or e.source_kind != "author"
-                    and a.anchors]
-    # A sentence stating the event by a noun is dated by its one date, if it
-    # has one ("said that in 1998, ... not a blood clot").
-    dated = a.anchors or [e for e in a.events if e.time]
-    timed = next((e for e in dated if e.time), None) if a.anchors or len(
-        {e.time for e in dated}) == 1 else None
+        evidence = [e for e in evidence
+                    if e.stance != "asserts" or (e.source_kind != "author" and a.anchors)]
+    if a.anchors:
+        timed = next((e for e in a.anchors if e.time), None)
+    else:
+        # A sentence stating the event by a noun is dated by its one date, if
+        # it has one ("said that in 1998, ... not a blood clot").
+        dated = [e for e in a.events if e.time]
+        timed = dated[0] if len({e.time for e in dated}) == 1 else None
     time, time_text, granularity, span = (
         (timed.time, timed.time_text, timed.time_granularity, pg.event_interval(timed)) if timed
         else (None, None, None, None))
