@@ -4,19 +4,15 @@ evidence.  Skipped, as the other browser tests, without Debian's Chromium."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.check.conftest import CORPUS, RESIGNED
-from tests.web.test_browser import artifacts, browser, free_port, page  # noqa: F401
+from tests.web.test_browser import artifacts, browser, page, serve  # noqa: F401
 
 from veracity.cli import main
-from veracity.settings import Settings
-from veracity.web import create_app
 
 uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 
@@ -25,19 +21,7 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = Path(tmp_path_factory.mktemp("check-browser")) / "web.sqlite"
     assert main(["ingest", str(CORPUS), "--db", str(db)]) == 0
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1",
-                                        port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(db)
 
 
 def test_paste_an_article_and_click_a_disputed_claim(server: str, page: Any) -> None:  # noqa: F811

@@ -50,16 +50,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real uvicorn server on loopback, in a thread of this process (so the
-    spaCy pipeline other tests loaded is shared, and so the verdict engine can
-    be stubbed while it is not in the tree)."""
-    db = tmp_path_factory.mktemp("browser") / "web.sqlite"
+def serve(db: Path) -> Iterator[str]:
+    """A real uvicorn server for the store ``db`` on loopback, in a thread of
+    this process (so the spaCy pipeline other tests loaded is shared): its URL,
+    until the generator is closed."""
     port = free_port()
-    app = create_app(Settings(db=str(db)))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1",
+                                           port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -70,6 +67,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web app on an empty store."""
+    yield from serve(tmp_path_factory.mktemp("browser") / "web.sqlite")
 
 
 @pytest.fixture(scope="module")
