@@ -272,10 +272,12 @@ class Resolver:
         return Ref(name, "person", info.principal, info.country)
 
     def _recent(self, before: int, want: set[str], exclude: set[str] | None = None,
-                country: str | None = None, gender: str | None = None) -> Ref | None:
-        """Most recent mention of a compatible entity before token ``before``; for
-        a pronoun, a person of its gender named shortly before is preferred to
-        a nearer one whose gender is unknown."""
+                country: str | None = None, gender: str | None = None,
+                role: str | None = None) -> Ref | None:
+        """Most recent mention of a compatible entity before token ``before``
+        (with ``role``, of a person the text gave that title); for a pronoun, a
+        person of its gender named shortly before is preferred to a nearer one
+        whose gender is unknown."""
         fallback: Ref | None = None
         unknown: tuple[int, Ref] | None = None
         for i, ref in reversed(self.history):
@@ -287,6 +289,8 @@ class Resolver:
                 return unknown[1]
             if ref.kind == "person":
                 info = self.table.people.get(ref.name)
+                if role and not (info and role in info.roles):
+                    continue
                 if gender and info and info.gender and info.gender != gender:
                     continue
                 if gender and not country and not (info and info.gender):
@@ -400,10 +404,7 @@ class Resolver:
         if not determined or tok.tag_ in ("NNS", "NNPS"):
             return
         # "the mayor": the person the text called mayor, else the last person named.
-        found = next((ref for i, ref in reversed(self.history) if i < tok.i
-                      and ref.kind == "person" and (country is None or ref.country in (
-                          None, country))
-                      and low in getattr(self.table.people.get(ref.name), "roles", ())), None) \
+        found = self._recent(tok.i, {"person"}, country=country, role=low) \
             or self._recent(tok.i, {"person"}, country=country)
         if found is not None:
             info = self.table.people.get(found.name)

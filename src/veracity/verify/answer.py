@@ -237,9 +237,10 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         events = pg.events_in(analysis, p)
         anchors = pg.anchor_events(u, events, p)
         span = next((pg.event_interval(e) for e in anchors if e.time), None)
+        speakers = pg.speakers_of(analysis, p)
         chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
                        pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id),
-                       pg.speakers_of(analysis, p))
+                       speakers)
         # "is not an endorsement": the sentence names the event itself.
         nominal = pg.states_nominally(u, events, p)
         kind = _class_missed(claim, anchors) if nominal is None else None
@@ -255,7 +256,7 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
             continue
         if nominal == "denies" or not real:
             real = []  # the sentence itself states it, or that it did not happen
-        speaker = next(iter(sorted(pg.speakers_of(analysis, p))), None)
+        speaker = min(speakers, default=None)
         accepted.append(_Accepted(p, chk, real, speaker, events))
         replies += _replies(analysis, p, real, covered | taken, chk.matches)
         taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)
