@@ -39,6 +39,16 @@ class Stance:
     speaks_for: str | None = None
 
 
+def event_dict(ev: Any) -> dict[str, Any]:
+    """An event-like dataclass (``cls``, ``participants``, ``stances``) as JSON:
+    ``class`` for ``cls``, lists for tuples."""
+    d = asdict(ev)
+    d["class"] = d.pop("cls")
+    d["participants"] = list(ev.participants)
+    d["stances"] = [asdict(s) for s in ev.stances]
+    return d
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -65,11 +75,7 @@ class Event:
     predicate_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["class"] = d.pop("cls")
-        d["participants"] = list(self.participants)
-        d["stances"] = [asdict(s) for s in self.stances]
-        return d
+        return event_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:

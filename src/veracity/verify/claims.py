@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from veracity.read import lexicon as lx
-from veracity.read.types import Analysis, Event, Stance
+from veracity.read.types import Analysis, Event, Stance, event_dict
 
 # Stances that take a position on an event (a claim needs one).
 COMMITTAL = frozenset({"asserts", "probable", "possible", "denies"})
@@ -95,11 +95,7 @@ class ArticleClaim:
     lead: bool = False  # in the headline or the first paragraph
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["class"] = d.pop("cls")
-        d["participants"] = list(self.participants)
-        d["stances"] = [asdict(s) for s in self.stances]
-        return d
+        return event_dict(self)
 
 
 @dataclass(frozen=True)
