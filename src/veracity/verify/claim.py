@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from veracity.read import gazetteer as gz
@@ -245,14 +246,21 @@ def interval(value: str, granularity: str | None) -> tuple[str, str]:
     return d.isoformat(), d.isoformat()
 
 
+@lru_cache(maxsize=1024)
+def parse(text: str) -> Any:
+    """A short text (a question, the statement it makes) parsed once: the
+    claim and the constraints are both read from the same few strings.  The
+    parse is shared, so callers only read it."""
+    return load_nlp()(text)
+
+
 def parse_question(question: str, anchor: date | None = None
                    ) -> tuple[Claim, dict[str, tuple[str, str]]]:
     """The claim a question asks about, and the descriptions in it: placeholder
     participant ("president of United States") -> (country, title)."""
     text = _FRAMES.sub("", question.strip(), count=1).strip()
     text = text[:1].upper() + text[1:] if text else text
-    nlp = load_nlp()
-    doc = nlp(text or question)
+    doc = parse(text or question)
     root = next(iter(doc.sents)).root
     if root.i == 0 and root.lemma_ in ("do", "have") and len(doc) > 2:
         # "Did Olaf Scholz sack Christian Lindner?" parsed with "Did" as the main
@@ -264,7 +272,7 @@ def parse_question(question: str, anchor: date | None = None
             if k > 0 and w.isalpha() and w.islower() and w not in ("and", "of", "the"):
                 words[k] = past_tense(w)
                 break
-        redo = nlp(" ".join(words))
+        redo = parse(" ".join(words))
         if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in redo):
             doc = redo
     # The small English model parses statements better than questions ("Did
@@ -273,7 +281,7 @@ def parse_question(question: str, anchor: date | None = None
     root = next(iter(doc.sents)).root
     statement = claim_text(doc, root)
     if statement.lower() != doc.text.rstrip("?").strip().lower():
-        redo = nlp(statement)
+        redo = parse(statement)
         if next(iter(redo.sents)).root.pos_ in ("VERB", "AUX"):
             doc = redo
     event, subj_holder, wrapper = _main_event(doc)

@@ -36,10 +36,9 @@ from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
-from veracity.read.nlp import load_nlp
 from veracity.read.types import Analysis, Event
 from veracity.store.base import Passage
-from veracity.verify.claim import _FRAMES, _PAST, WRAPPERS, interval, past_tense
+from veracity.verify.claim import _FRAMES, _PAST, WRAPPERS, interval, parse, past_tense
 from veracity.verify.match import _SYNONYMS
 from veracity.verify.types import Claim, TimeWindow
 
@@ -344,7 +343,7 @@ def said_in(c: Constraint, text: str) -> bool:
     return False
 
 
-def _verb_tagged_as_noun(nlp: Any, asked: Any, verbs: list[Any], verb: Any | None
+def _verb_tagged_as_noun(asked: Any, verbs: list[Any], verb: Any | None
                          ) -> Any | None:
     """A verb the tagger took for a noun before the one it took for the verb:
     "Did X or her campaign help Y become a citizen?" tags *help* a noun and
@@ -359,7 +358,7 @@ def _verb_tagged_as_noun(nlp: Any, asked: Any, verbs: list[Any], verb: Any | Non
             continue
         words = [x.text_with_ws for x in asked[1:-1]]
         words[t.i - 1] = past_tense(t.text) + t.whitespace_
-        doc = nlp("".join(words))
+        doc = parse("".join(words))
         if any(x.dep_ == "ROOT" and x.tag_ == "VBD" and x.idx == sum(
                 len(w) for w in words[:t.i - 1]) for x in doc):
             return t
@@ -370,16 +369,15 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     """The question as a statement, parsed ("Did Trump rate ...?" -> "Trump rated
     ...": the small model tags the verb of a question as a noun more often than
     not), and the character offset of its verb when the question showed it."""
-    nlp = load_nlp()
     text = _FRAMES.sub("", question.strip(), count=1).strip().rstrip("?").strip()
     if not text:
-        return nlp(claim.text), None
+        return parse(claim.text), None
     # Tagged as asked, with its question mark: the tagger reads "Did Trump call
     # Putin?" right and "Did Trump call Putin" wrong.
-    asked = nlp(text + "?")
+    asked = parse(text + "?")
     first = asked[0].lower_
     if first not in _AUX_OPENERS or len(asked) < 4:
-        return nlp(text), None
+        return parse(text), None
     words = [t.text_with_ws for t in asked[:-1]]
     words[0] = ""
     verb_i: int | None = None
@@ -390,7 +388,7 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
         verb = next((t for t in verbs if t.tag_ in ("VB", "VBP")), None)
         verb = verb or next((t for t in verbs if t.lemma_.lower() == claim.predicate), None)
         if first == "did":
-            verb = _verb_tagged_as_noun(nlp, asked, verbs, verb) or verb
+            verb = _verb_tagged_as_noun(asked, verbs, verb) or verb
         if verb is not None and verb.i > 1:
             words[verb.i] = (past_tense(verb.text) if first == "did" else verb.text) \
                 + verb.whitespace_
@@ -409,7 +407,7 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     lead = len(out) - len(out.lstrip())
     out = out.strip()
     verb_at = sum(len(w) for w in words[:verb_i]) + shift - lead if verb_i is not None else None
-    return nlp(out[:1].upper() + out[1:]), verb_at
+    return parse(out[:1].upper() + out[1:]), verb_at
 
 
 def understand(claim: Claim, question: str) -> Understood:
