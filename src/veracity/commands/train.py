@@ -71,7 +71,8 @@ def run_factuality(args: argparse.Namespace) -> int:
     out = Path(args.out)
     model.save(out)
     print_json({"model": str(out), "targets": report.corpora, "rows": report.rows,
-                "data_sha256": report.data_sha256, "bytes": out.stat().st_size})
+                "data_sha256": report.data_sha256, "bytes": out.stat().st_size,
+                "lines_skipped": list(report.skipped)})
     return 0
 
 

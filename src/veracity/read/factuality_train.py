@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +79,7 @@ class TrainReport:
     corpora: dict[str, int]  # targets per corpus
     rows: int
     data_sha256: str
+    skipped: tuple[str, ...] = ()  # one line per input line left out
 
 
 def corpus_files(data: str | Path, corpora: Sequence[str] | None = None,
@@ -103,18 +104,47 @@ def corpus_files(data: str | Path, corpora: Sequence[str] | None = None,
     return found
 
 
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
+def read_records(path: Path, limit: int | None = None
+                 ) -> tuple[list[dict[str, Any]], list[InputError]]:
+    """The first ``limit`` (default all) good records of a file, and one error
+    per line left out (not JSON, no text, no usable target)."""
+    records: list[dict[str, Any]] = []
+    problems: list[InputError] = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
+            if limit and len(records) >= limit:
+                break
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise InputError(f"{path}:{n}", "no 'text' string")
-            yield rec
+                problems.append(InputError(f"{path}:{n}", f"not JSON: {exc}"))
+                continue
+            reason = _bad_record(rec)
+            if reason:
+                problems.append(InputError(f"{path}:{n}", reason))
+                continue
+            records.append(rec)
+    return records, problems
+
+
+def _bad_record(rec: Any) -> str | None:
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        return "no 'text' string"
+    words = len(rec["text"].split())
+    targets = rec.get("targets")
+    if not isinstance(targets, list):
+        return "no 'targets' list"
+    for t in targets:
+        try:
+            a, b = t["span1"]
+            float(t["label"])
+        except (TypeError, ValueError, KeyError):
+            return "a target without a span1 [start, end) and a numeric label"
+        if not (isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= words):
+            return f"target span {t['span1']} outside the text's {words} tokens"
+    return None
 
 
 def data_hash(files: Sequence[tuple[str, Path]]) -> str:
@@ -204,10 +234,14 @@ def train_factuality(data: str | Path, *, limit: int | None = None, command: str
     nlp = load_nlp()
     main: list[_Part] = []
     aux: list[_Part] = []
+    skipped: list[str] = []
     for name, f in files:
-        records = list(read_records(f))[:limit] if limit else list(read_records(f))
+        records, problems = read_records(f, limit)
+        skipped += [str(p) for p in problems]
         x, targets = featurise(records, name, nlp)
         if progress:
+            for p in problems:
+                progress(f"skipped {p}")
             progress(f"{name}: {len(targets)} targets in {len(records)} sentences")
         if not targets:
             continue
@@ -259,6 +293,7 @@ def train_factuality(data: str | Path, *, limit: int | None = None, command: str
         "trained_on": [f"{name}/{f.name}" for name, f in files],
         "targets": counts,
         "sentence_limit": limit,
+        "lines_skipped": len(skipped),
         "data_sha256": digest,
         "command": command,
         "params": {"main": MAIN_PARAMS, "aux": AUX_PARAMS if aux else None,
@@ -267,4 +302,4 @@ def train_factuality(data: str | Path, *, limit: int | None = None, command: str
                     "boosting settings)",
     }
     return FactualityModel(forest, ridge, meta, aux_forest), TrainReport(
-        counts, int(sum(counts.values())), digest)
+        counts, int(sum(counts.values())), digest, tuple(skipped))
