@@ -41,6 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "one is src/veracity/read/model/factuality.npz)")
     f.add_argument("--limit", type=int, metavar="N",
                    help="only the first N sentences of each corpus (quick runs, tests)")
+    f.add_argument("--corpora", metavar="NAME,...",
+                   help="only these corpus folders (default: all under DIR)")
+    f.add_argument("--groups", metavar="GROUP,...",
+                   help="only these feature groups (default: rules, parse, lexicon, vectors, "
+                        "head_vectors), to measure what each adds")
     f.add_argument("--quiet", action="store_true", help="no progress on stderr")
     f.set_defaults(func=run_factuality)
 
@@ -53,21 +58,24 @@ def _need_sklearn() -> None:
 
 
 def run_factuality(args: argparse.Namespace) -> int:
-    from veracity.read.factuality_train import train_factuality
+    from veracity.read.factuality_train import GROUPS, train_factuality
 
     _need_sklearn()
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit {args.limit}: must be 1 or more")
     command = f"veracity train factuality --data {args.data} --out {args.out}"
-    if args.limit:
-        command += f" --limit {args.limit}"
+    for flag in ("limit", "corpora", "groups"):
+        if getattr(args, flag):
+            command += f" --{flag} {getattr(args, flag)}"
+    corpora = args.corpora.split(",") if args.corpora else None
 
     def progress(line: str) -> None:
         if not args.quiet:
             print(line, file=sys.stderr)
 
+    groups = tuple(args.groups.split(",")) if args.groups else GROUPS
     model, report = train_factuality(args.data, limit=args.limit, command=command,
-                                     progress=progress)
+                                     corpora=corpora, groups=groups, progress=progress)
     out = Path(args.out)
     model.save(out)
     print_json({"model": str(out), "targets": report.corpora, "rows": report.rows,

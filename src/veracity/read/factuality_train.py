@@ -224,10 +224,18 @@ def _conventions(parts: list[_Part], names: Sequence[str]) -> np.ndarray:
 
 
 def train_factuality(data: str | Path, *, limit: int | None = None, command: str = "",
+                     corpora: Sequence[str] | None = None, groups: Sequence[str] = GROUPS,
                      seed: int = SEED, progress: Callable[[str], None] | None = None,
                      ) -> tuple[FactualityModel, TrainReport]:
-    """Read, featurise and fit; ``limit`` keeps the first N sentences of each file."""
-    files = corpus_files(data)
+    """Read, featurise and fit; ``limit`` keeps the first N sentences of each
+    file, ``corpora`` (default: every one under ``data``) and ``groups`` (of
+    ``factuality_features.GROUPS``) narrow the inputs, to measure what each adds."""
+    unknown = [g for g in groups if g not in ff.GROUPS]
+    if unknown or not groups:
+        raise UsageError(f"--groups {','.join(groups)}: feature groups are "
+                         f"{', '.join(ff.GROUPS)}")
+    groups = tuple(g for g in ff.GROUPS if g in groups)
+    files = corpus_files(data, corpora)
     if not any(name in MAIN_CORPORA for name, _ in files):
         raise UsageError(f"--data {data}: none of {', '.join(MAIN_CORPORA)} (the news "
                          "corpora the model imitates) has a train.jsonl there")
@@ -245,7 +253,7 @@ def train_factuality(data: str | Path, *, limit: int | None = None, command: str
             progress(f"{name}: {len(targets)} targets in {len(records)} sentences")
         if not targets:
             continue
-        part = _Part(name, x[:, ff.columns(GROUPS)].astype(np.float64),
+        part = _Part(name, x[:, ff.columns(groups)].astype(np.float64),
                      np.asarray([t.label for t in targets]),
                      np.asarray([t.sentence for t in targets]))
         (main if name in MAIN_CORPORA else aux).append(part)
@@ -283,8 +291,8 @@ def train_factuality(data: str | Path, *, limit: int | None = None, command: str
     counts = {p.name: len(p.y) for p in main + aux}
     meta = {
         "format": FORMAT_VERSION,
-        "groups": list(GROUPS),
-        "features": [ff.ALL_FEATURES[k] for k in ff.columns(GROUPS)],
+        "groups": list(groups),
+        "features": [ff.ALL_FEATURES[k] for k in ff.columns(groups)],
         "conventions": conventions,
         "aux_conventions": aux_conventions,
         "aux_view": aux_view if aux else None,
