@@ -31,16 +31,15 @@ from typing import Any
 
 from veracity.commands._common import print_json
 from veracity.errors import InputError, UsageError
-from veracity.read.entities import NameTable
-from veracity.read.factuality_features import calibrated, head_of
+from veracity.read.factuality_features import calibrated
 from veracity.read.factuality_model import (
     READER_CONVENTION,
     learned_value,
     load_factuality,
     text_rows,
 )
+from veracity.read.factuality_train import read_targets
 from veracity.read.nlp import load_nlp
-from veracity.read.reader import TextReader
 from veracity.read.stances import score
 
 
@@ -86,8 +85,6 @@ def evaluate(path: str, *, limit: int | None = None, model: str | None = None,
                 raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
             if limit and len(records) >= limit:
                 break
-    from spacy.tokens import Doc
-
     fm = load_factuality(model)
     conv = _convention(file, fm.conventions, convention)
     nlp = load_nlp()
@@ -96,19 +93,8 @@ def evaluate(path: str, *, limit: int | None = None, model: str | None = None,
     rules_pred: list[float] = []
     cal: list[float] = []
     trained: list[float] = []
-    words_docs = (Doc(nlp.vocab, words=r["text"].split()) for r in records)
-    for rec, doc in zip(records, nlp.pipe(words_docs, batch_size=64), strict=True):
-        table = NameTable()
-        table.add_doc(doc)
-        reader = TextReader(doc, table, "author", "author")
-        decisions = []
-        for t in rec.get("targets", ()):
-            a, b = t["span1"]
-            if not 0 <= a < b <= len(doc):
-                continue
-            head = head_of(doc, a, b)
-            decisions.append((head, reader.value_of(head)))
-            gold.append(float(t["label"]))
+    for _, reader, decisions, labels in read_targets(records, nlp):
+        gold += labels
         if not decisions:
             continue
         rows = text_rows(reader.p, decisions)

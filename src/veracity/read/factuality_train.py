@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from veracity.read.entities import NameTable
 from veracity.read.factuality_model import (
     FORMAT_VERSION,
     READER_CONVENTION,
+    Decision,
     FactualityModel,
     Ridge,
     onehot,
@@ -156,14 +157,14 @@ def data_hash(files: Sequence[tuple[str, Path]]) -> str:
     return h.hexdigest()
 
 
-def featurise(records: Sequence[dict[str, Any]], corpus: str = "",
-              nlp: Any = None) -> tuple[np.ndarray, list[Target]]:
-    """Feature rows and targets of records, each sentence parsed on its own tokens."""
+def read_targets(records: Sequence[dict[str, Any]], nlp: Any = None
+                 ) -> Iterator[tuple[int, TextReader, list[tuple[int, Decision]], list[float]]]:
+    """Each record parsed on its own tokens and read by the rules: its index,
+    the reader, the rules' decision for each target's head word, and the gold
+    labels (targets outside the text are left out)."""
     from spacy.tokens import Doc
 
     nlp = nlp or load_nlp()
-    rows: list[np.ndarray] = []
-    targets: list[Target] = []
     # Tokens are the whitespace-separated words (one RP line starts with a space).
     docs = (Doc(nlp.vocab, words=r["text"].split()) for r in records)
     for n, (rec, doc) in enumerate(zip(records, nlp.pipe(docs, batch_size=64), strict=True)):
@@ -171,15 +172,26 @@ def featurise(records: Sequence[dict[str, Any]], corpus: str = "",
         table.add_doc(doc)
         reader = TextReader(doc, table, "author", "author")
         decisions = []
+        labels = []
         for t in rec.get("targets", ()):
             a, b = t["span1"]
-            if not 0 <= a < b <= len(doc):
-                continue
-            head = ff.head_of(doc, a, b)
-            decisions.append((head, reader.value_of(head)))
-            targets.append(Target(corpus, n, head, float(t["label"])))
+            if 0 <= a < b <= len(doc):
+                head = ff.head_of(doc, a, b)
+                decisions.append((head, reader.value_of(head)))
+                labels.append(float(t["label"]))
+        yield n, reader, decisions, labels
+
+
+def featurise(records: Sequence[dict[str, Any]], corpus: str = "",
+              nlp: Any = None) -> tuple[np.ndarray, list[Target]]:
+    """Feature rows and targets of records."""
+    rows: list[np.ndarray] = []
+    targets: list[Target] = []
+    for n, reader, decisions, labels in read_targets(records, nlp):
         if decisions:
             rows.append(text_rows(reader.p, decisions))
+            targets += [Target(corpus, n, head, y)
+                        for (head, _), y in zip(decisions, labels, strict=True)]
     x = np.vstack(rows) if rows else np.zeros((0, len(ff.ALL_FEATURES)), dtype=np.float32)
     return x, targets
 
