@@ -83,6 +83,26 @@ def test_surnames_titles_and_pronouns_resolve(read):
         assert a.entities and m.text  # offsets point at the text
 
 
+def test_pronouns_follow_the_person_the_text_is_about(read):
+    # A subject pronoun continues the subject of the sentence before, not the
+    # person named last as an object; a reflexive is its own clause's subject.
+    a = read("Senator Paul Brandt openly praises Chancellor Anna Kovac, comparing her "
+             "to her predecessor. Brandt avoids criticising her trade policy. "
+             "He has surrounded himself with advisers from Vienna. Last week, in an "
+             "interview with a local radio station, he attacked the press.")
+    assert event(a, "surrounded").agent == "Paul Brandt"
+    assert event(a, "attacked").agent == "Paul Brandt"
+    mentions = {m.text for e in a.entities if e.name == "Paul Brandt" for m in e.mentions}
+    assert {"himself", "he", "He"} <= mentions
+
+
+def test_a_male_subject_pronoun_after_two_men(read):
+    a = read("Mark Hale thanked Victor Lund at the summit. "
+             "His office later said the talks had gone well.")
+    names = {e.name: {m.text for m in e.mentions} for e in a.entities}
+    assert "His" in names["Mark Hale"]
+
+
 def test_description_resolves_by_nationality(read):
     a = read("Anna Kovac spoke with Russian President Boris Lind. "
              "The Russian leader thanked the US president-elect.")

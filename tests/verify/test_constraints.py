@@ -177,6 +177,16 @@ def test_an_event_named_by_a_noun_is_the_outlets_statement(reporting: Store) -> 
 
 # 3c. The agent of a passive question is a party, not a setting: "hired ... by
 # Fox News" is not met by a sentence about another employer.
+def test_words_describing_a_named_party_are_not_required(reporting: Store) -> None:
+    # "the state-funded Baltic news network Nordwind" says what Nordwind is; the
+    # article describes it in other words, and a pronoun names the speaker.
+    v = answer(reporting, "Did Dara Voss give an interview to the state-funded Baltic "
+                          "news network Nordwind?")
+    assert v.verdict != "no_evidence"
+    assert v.lead is not None and any("interview with Nordwind" in e.quote
+                                      for e in v.lead.evidence)
+
+
 def test_the_agent_of_a_passive_question_is_required_in_the_sentence() -> None:
     from datetime import date
 

@@ -517,9 +517,11 @@ def understand(claim: Claim, question: str) -> Understood:
              and label not in _NUMBER_ENTS]
     for a in named:
         # "the Russian state-funded TV network RT", "former Miss Universe Alicia
-        # Machado": the words before a name that say what it is.
+        # Machado": the words before a name that say what it is (participles
+        # too: "state-funded").
         k = a - 1
-        while k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") \
+        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT")
+                          or doc[k].dep_ == "amod") \
                 and doc[k].text not in (",", "(", ")") and k != predicate_i \
                 and doc[k].lower_ not in _SUBORDINATORS:
             described.add(k)
@@ -729,13 +731,13 @@ def persons_of(analysis: Analysis | None) -> list[tuple[int, str]]:
 
 
 def _pronoun_refers(p: Passage, persons: list[tuple[int, str]], n: Constraint) -> bool:
-    """Whether a "he" or "she" in the sentence most likely means ``n``: the person
-    mentioned last before it is ``n``."""
+    """Whether a "he" or "she" in the sentence most likely means ``n``: the reader
+    resolved it to ``n``, else the person mentioned last before it is ``n``."""
     for m in _WORD.finditer(p.text):
         if m.group().lower() not in _THIRD_PERSON:
             continue
         at = p.start + m.start()
-        last = [name for start, name in persons if start < at]
+        last = [name for start, name in persons if start <= at]
         return bool(last) and any(_has_form(last[-1].lower(), f) for f in n.forms)
     return False
 
