@@ -187,6 +187,23 @@ def test_words_describing_a_named_party_are_not_required(reporting: Store) -> No
                                       for e in v.lead.evidence)
 
 
+def test_what_an_accuser_says_is_the_accusers_not_the_outlets(reporting: Store) -> None:
+    # The question's word is in the content of "accused ... of being": the
+    # mayor asserts it; the outlet only reports the accusation.
+    v = answer(reporting, "Is councillor Tomas Reyes a Socialist?")
+    assert v.lead is not None
+    stances = {(e.source, e.stance) for e in v.lead.evidence}
+    assert ("Ilse Brandt", "asserts") in stances
+    assert not any(e.source_kind == "author" and e.stance == "asserts" for e in v.lead.evidence)
+
+
+def test_short_stems_match_whole_words_only() -> None:
+    from veracity.verify.passages import related, stem
+    assert not related(stem("Democrat"), stem("ratings"))  # "rat" is not its end
+    assert related(stem("gun"), stem("handguns"))
+    assert related(stem("election"), stem("elect"))
+
+
 def test_the_agent_of_a_passive_question_is_required_in_the_sentence() -> None:
     from datetime import date
 

@@ -289,6 +289,12 @@ def _accusation(p: Parse, srcs: Sources, add: object, i: int) -> bool:
     of-phrase says ("Holt was accused by Trump of ...", the agent)."""
     of = next((c for c in p.kids(i, "prep") if p.lower[c] == "of"), None)
     content = p.child(of, "pcomp", "pobj") if of is not None else None
+    if content is None:
+        # The parser sometimes hangs it on the accused ("accused councillor
+        # Tomas Reyes of being ..."); only a clause there, since "the head of
+        # the agency" is no accusation.
+        content = next((g for h in p.kids(i, "dobj", "nsubjpass") for c in p.kids(h, "prep")
+                        if p.lower[c] == "of" for g in p.kids(c, "pcomp")), None)
     if content is None or p.pos[content] not in ("VERB", "AUX", "NOUN"):
         return False
     agent = p.child(i, "agent")

@@ -36,7 +36,7 @@ from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
-from veracity.read.types import Analysis, Event
+from veracity.read.types import Analysis, Attribution, Event
 from veracity.store.base import Passage
 from veracity.verify.claim import _FRAMES, _PAST, WRAPPERS, interval, parse, past_tense
 from veracity.verify.match import _SYNONYMS
@@ -90,6 +90,9 @@ def stem(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
 
+# Three-letter words that end compounds ("handgun", "airbus", "warship").
+_SHORT_WORDS = frozenset({"gun", "bus", "car", "war", "tax", "ban", "job", "law", "oil", "gas",
+                          "man", "men", "aid", "pay", "fee", "bid", "map", "cup", "box"})
 _SYNONYM_STEMS: tuple[frozenset[str], ...] = tuple(
     frozenset(stem(w) for w in g) for g in _SYNONYMS)
 
@@ -102,9 +105,13 @@ def related(a: str, b: str) -> bool:
     if any(a in g and b in g for g in _SYNONYM_STEMS):
         return True
     short, long_ = sorted((a, b), key=len)
-    # Derivations ("elect" / "election") and compounds ("gun" / "handgun").
-    return (len(short) >= 5 and long_.startswith(short)) or (
-        len(short) >= 3 and long_.endswith(short) and len(long_) - len(short) >= 3)
+    # Derivations ("elect" / "election") and compounds ("gun" / "handgun"); a
+    # three-letter stem only as a whole word ("rat", from "ratings", is not
+    # the end of "democrat").
+    if len(short) >= 5 and long_.startswith(short):
+        return True
+    return long_.endswith(short) and len(long_) - len(short) >= 3 and (
+        len(short) >= 4 or short in _SHORT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -938,6 +945,29 @@ def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | No
 _NOUN_NEGATION_GAP = frozenset({"a", "an", "the", "any", "such", "constitute", "constitutes",
                                 "amount", "amounts", "to", "represent", "represents", "mean",
                                 "means", "be", "been"})
+
+
+def framing(u: Understood, analysis: Analysis | None, p: Passage) -> list[Attribution]:
+    """The attributions of a sentence whose content holds the word the question
+    asks about, innermost first: "Trump accused Holt of being a Democrat" gives
+    Trump's accusation for "Is Holt a Democrat?"."""
+    if analysis is None:
+        return []
+    key = next((t for t, w in zip(u.terms, u.weights, strict=True) if w >= 2.0), u.predicate)
+    if not key:
+        return []
+    at = [p.start + m.start() for m in _WORD.finditer(p.text) if related(key, stem(m.group()))]
+    out = [a for a in analysis.attributions
+           if a.caption == p.caption and a.content is not None and not a.anaphoric
+           and p.start <= a.cue.start < p.end
+           and any(a.content.start <= k < a.content.end for k in at)]
+    return sorted(out, key=lambda a: a.content.end - a.content.start if a.content else 0)
+
+
+def inside(a: Attribution, e: Event) -> bool:
+    """Whether event ``e`` is told in the content of attribution ``a``."""
+    return a.content is not None and e.predicate_start is not None \
+        and a.content.start <= e.predicate_start < a.content.end
 
 
 def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]:
