@@ -197,6 +197,16 @@ def test_what_an_accuser_says_is_the_accusers_not_the_outlets(reporting: Store) 
     assert not any(e.source_kind == "author" and e.stance == "asserts" for e in v.lead.evidence)
 
 
+def test_a_person_named_by_the_questions_description(reporting: Store) -> None:
+    # The denial calls her "a Wimbledon finalist", as the question does beside
+    # her name; the article named her before.
+    v = answer(reporting, "Did Ilse Brandt help one-time Wimbledon finalist Nina Sorel "
+                          "win a city contract?")
+    assert v.verdict == "disputed"
+    assert v.lead is not None and any(e.stance == "denies" and "never helped" in e.quote
+                                      for e in v.lead.evidence)
+
+
 def test_short_stems_match_whole_words_only() -> None:
     from veracity.verify.passages import related, stem
     assert not related(stem("Democrat"), stem("ratings"))  # "rat" is not its end

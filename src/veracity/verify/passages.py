@@ -131,6 +131,10 @@ class Constraint:
     # The person's titles as the question gives them ("President Obama"): a
     # sentence may name them by the title alone ("the president declined").
     titles: tuple[str, ...] = ()
+    # How the question describes the person ("former Miss Universe Alicia
+    # Machado"): a sentence of an article that named them before may call them
+    # so instead ("helped a former Miss Universe get citizenship").
+    description: str = ""
 
     @property
     def required(self) -> bool:
@@ -283,6 +287,25 @@ _FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "a
 
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _EMPHASIS = frozenset({"actually", "really", "truly", "indeed", "ever"})
+
+
+def _description(doc: Any, a: int, toks: list[Any], described: set[int]) -> str:
+    """The nouns just before a person's name that say who they are, as one
+    phrase ("Miss Universe" in "former Miss Universe Alicia Machado", where the
+    tagger may take "Universe" into the name), when specific enough to stand
+    for them: two words or more, or a proper noun."""
+    words = [t for t in doc[:a] if t.i in described] + toks[:-2]
+    run: list[Any] = []
+    for t in reversed(words):
+        if t.pos_ not in ("NOUN", "PROPN") or (run and t.i != run[-1].i - 1):
+            break
+        run.append(t)
+    run.reverse()
+    if all(t.lower_ in gz.PERSON_TITLES for t in run):
+        return ""  # "President Putin": a title, which ``titles`` handles
+    if len(run) >= 2 or any(t.pos_ == "PROPN" for t in run):
+        return " ".join(t.lower_ for t in run[-2:])
+    return ""
 
 
 def _descriptions(doc: Any) -> tuple[tuple[str, str], ...]:
@@ -462,6 +485,28 @@ def understand(claim: Claim, question: str) -> Understood:
                     and t.i not in used), None)
         if obj is not None and not any(d.pos_ == "ADP" for d in doc[predicate_i + 1:obj.i]):
             predicate_i = obj.i
+    # Descriptions of someone named next to them ("NBC anchor and debate
+    # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
+    described: set[int] = set()
+    named = [a for a, _b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
+             and label not in _NUMBER_ENTS]
+    for a in named:
+        # "the Russian state-funded TV network RT", "former Miss Universe Alicia
+        # Machado": the words before a name that say what it is (participles
+        # too: "state-funded").
+        k = a - 1
+        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT")
+                          or doc[k].dep_ == "amod") \
+                and doc[k].text not in (",", "(", ")") and k != predicate_i \
+                and doc[k].lower_ not in _SUBORDINATORS:
+            described.add(k)
+            k -= 1
+    for _a, b in persons:
+        if b + 1 < len(doc) and doc[b + 1].text == ",":
+            k = b + 2
+            while k < len(doc) and doc[k].text != "," and k - b < 8:
+                described.add(k)
+                k += 1
     names: list[Constraint] = []
     numbers: list[Constraint] = []
     time = claim.time
@@ -516,29 +561,9 @@ def understand(claim: Claim, question: str) -> Understood:
         if "-" in text:  # "Trump-Clinton": each name
             name_forms.update(w.lower() for w in text.split("-") if w)
         names.append(Constraint("name", text, tuple(sorted(name_forms)), person=person,
-                                scope=scope, titles=titles if person else ()))
-    # Descriptions of someone named next to them ("NBC anchor and debate
-    # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
-    described: set[int] = set()
-    named = [a for a, _b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
-             and label not in _NUMBER_ENTS]
-    for a in named:
-        # "the Russian state-funded TV network RT", "former Miss Universe Alicia
-        # Machado": the words before a name that say what it is (participles
-        # too: "state-funded").
-        k = a - 1
-        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT")
-                          or doc[k].dep_ == "amod") \
-                and doc[k].text not in (",", "(", ")") and k != predicate_i \
-                and doc[k].lower_ not in _SUBORDINATORS:
-            described.add(k)
-            k -= 1
-    for _a, b in persons:
-        if b + 1 < len(doc) and doc[b + 1].text == ",":
-            k = b + 2
-            while k < len(doc) and doc[k].text != "," and k - b < 8:
-                described.add(k)
-                k += 1
+                                scope=scope, titles=titles if person else (),
+                                description=_description(doc, a, toks, described)
+                                if person else ""))
     # Negation of the question itself: "paid nothing", "never apologized".
     polarity = claim.polarity
     # Only those of the predicate itself: "said Apple would never leave" does
@@ -784,6 +809,12 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             # "the president declined ...", in an article that named him before.
             ok = True
             c.via[n.text] = "title"
+        if not ok and n.scope == "sentence" and n.description \
+                and re.search(r"\b" + re.escape(n.description) + r"\b", low) \
+                and any(_has_form(doc_low[:p.start], f) for f in n.forms):
+            # "helped a former Miss Universe", in an article that named her.
+            ok = True
+            c.via[n.text] = "description"
         if not ok and n.scope == "sentence" and (refers_back(u, p.text) or _quoted(p.text)) \
                 and any(_has_form(before, f) for f in n.forms):
             # "The Kremlin denied that the conversation took place", or a
