@@ -207,6 +207,14 @@ def test_a_person_named_by_the_questions_description(reporting: Store) -> None:
                                       for e in v.lead.evidence)
 
 
+def test_a_place_describing_a_person_and_a_headline_amount(reporting: Store) -> None:
+    # "an Ohio teenager" says who she is, not where it happened; "3m" is
+    # "3 million" as headlines write it.
+    v = answer(reporting, "Did an Ohio teenager win 3 million in the lottery?")
+    assert v.verdict != "no_evidence"
+    assert v.lead is not None and any("3m lottery jackpot" in e.quote for e in v.lead.evidence)
+
+
 def test_short_stems_match_whole_words_only() -> None:
     from veracity.verify.passages import related, stem
     assert not related(stem("Democrat"), stem("ratings"))  # "rat" is not its end

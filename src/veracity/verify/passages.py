@@ -257,7 +257,9 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
         k = last + 1
         while k < len(doc) and k - last <= 6 and doc[k].pos_ in ("NOUN", "ADJ", "CCONJ",
                                                                   "PART", "PUNCT", "PROPN"):
-            if any(a == k for a, _ in person_spans):
+            if any(a == k for a, _ in person_spans) or doc[k].lemma_.lower() in _PERSON_NOUNS:
+                # "NBC anchor Lester Holt", "a Florida woman", "a Texas
+                # prosecutor": who someone is, not what happened.
                 return "optional"
             k += 1
         # "Charlotte police", "the U.S. invasion", "Trump's tax filings": said
@@ -281,6 +283,10 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
     return "sentence"
 
 
+# Nouns for a person that a place before them describes ("a Florida woman").
+_PERSON_NOUNS = gz.PEOPLE_NOUNS | gz.PERSON_TITLES | gz.MALE_WORDS | gz.FEMALE_WORDS | frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "kid", "child", "couple", "family",
+    "mom", "dad", "pupil", "driver", "owner", "patient", "athlete", "player", "fan"})
 _FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "any", "in", "on",
                              "for", "from", "with", "by", "'s", "’s"})
 
@@ -672,6 +678,11 @@ def _has_form(low: str, form: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", low) is not None
 
 
+def _has_number(low: str, form: str) -> bool:
+    """A number as a word or with a headline's unit letters ("72m", "$2bn", "5k")."""
+    return re.search(r"(?<![\w])" + re.escape(form) + r"(?:m|mn|bn|b|k)?(?![\w])", low) is not None
+
+
 @lru_cache(maxsize=65536)
 def _stems(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The stems of a sentence's words, in order and as a set (sentences come
@@ -826,7 +837,7 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             c.optional.add(n.text)
     for n in u.numbers:
         where = low if n.scope == "sentence" else doc_low if n.scope == "document" else near
-        c.matches[n.text] = any(_has_form(where, f) or _has_form(where.replace(",", ""), f)
+        c.matches[n.text] = any(_has_number(where, f) or _has_number(where.replace(",", ""), f)
                                 for f in n.forms)
     near_words = " ".join(_words(near))
     for q in u.quotes:
