@@ -103,6 +103,27 @@ def test_a_male_subject_pronoun_after_two_men(read):
     assert "His" in names["Mark Hale"]
 
 
+@pytest.mark.parametrize("text, pred, agent", [
+    # the by-phrase of a passive acts
+    ("The senator was censured by the ethics committee on Tuesday.", "censured",
+     "ethics committee"),
+    # offices and common nouns as agents, named by their phrase
+    ("The New York State Attorney General opened an inquiry into the charity.", "opened",
+     "New York State Attorney General"),
+    ("The state attorney general's office subpoenaed the records.", "subpoenaed",
+     "state attorney general's office"),
+    ("Regulators fined the bank on Friday.", "fined", "Regulators"),
+    # a named agent of a passive is the person
+    ("The bill was signed by Governor Anna Kovac.", "signed", "Anna Kovac"),
+])
+def test_agents_of_passives_and_offices(read, text, pred, agent):
+    assert event(read(text), pred).agent == agent
+
+
+def test_fined_is_a_form_of_fine(read):
+    assert event(read("Regulators fined the bank."), "fined").lemma == "fine"
+
+
 def test_description_resolves_by_nationality(read):
     a = read("Anna Kovac spoke with Russian President Boris Lind. "
              "The Russian leader thanked the US president-elect.")

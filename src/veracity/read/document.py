@@ -152,7 +152,7 @@ class _Builder:
                 id=f"e{len(self.events) + 1}", predicate=pred, lemma=m.lemma, cls=m.cls,
                 participants=participants, time=time, time_text=text, modality=m.modality,
                 polarity=m.polarity, quote=quote, start=qs, end=qe, stances=tuple(stances),
-                agent=m.agent.name if m.agent else None,
+                agent=m.agent.name if m.agent else m.agent_text,
                 patient=m.patient.name if m.patient else m.patient_text,
                 place=m.place, time_granularity=gran, time_resolved=resolved, caption=caption,
                 predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok]))

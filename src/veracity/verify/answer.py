@@ -241,7 +241,11 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         events = pg.events_in(analysis, p)
         anchors = pg.anchor_events(u, events, p)
         framed = pg.framing(u, analysis, p)
-        if framed and not any(pg.inside(framed[0], e) for e in anchors):
+        if any(pg.inside(framed[0], e) for e in anchors) if framed else True:
+            # The content has an event of its own ("said he would resign"),
+            # which speaks for itself.
+            framed = []
+        else:
             # "accused Holt of being a Democrat": the accusation and the
             # verbs around it are not what is asked; what the accuser says is.
             anchors = []
