@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from veracity.errors import NotFound, StoreError
+from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, Store, StoredEvent
 from veracity.types import Caption, Document, StoredDocument
@@ -26,6 +26,13 @@ DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, f
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def stamp() -> str:
+    """The time an analysis was saved, to the microsecond: it tells a kept
+    analysis from a newer one (an edit re-reads a document within the second it
+    was ingested; on SQLite a removed document's id may be given again)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def migrations(folder: str) -> list[tuple[int, str, str]]:
@@ -75,10 +82,11 @@ class SQLStore(Store):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
-    # Distinct participant names with the highest event id when they were read,
-    # by their casefolded last word: a suffix search ("% Trump") scans the whole
-    # table, so they are read once and again only when rows were added.
-    _names: tuple[int, dict[str, list[str]]] | None = None
+    # Distinct participant names with the highest event id when they were read
+    # (and the dialect's change mark), by their casefolded last word: a suffix
+    # search ("% Trump") scans the whole table, so they are read once and again
+    # only when rows were added, or removed here or by another connection.
+    _names: tuple[tuple[int, object], dict[str, list[str]]] | None = None
     _analyses_cache: OrderedDict[int, tuple[str, Analysis]] | None = None
 
     @property
@@ -92,9 +100,17 @@ class SQLStore(Store):
     def _lock_migrations(self) -> None:
         """Hold off other processes migrating the same database (inside the transaction)."""
 
-    def _migrate(self) -> None:
+    def _missing(self, where: str) -> NoStore:
+        return NoStore(f"{where}: no such store (nothing was ingested into it; "
+                          "'veracity ingest PATH --db ...' creates it)")
+
+    def _migrate(self, create: bool = True) -> None:
+        """Bring the schema up to date; without ``create``, a database that holds no
+        store yet is an error instead of a new store."""
         with self.transaction():
             self._lock_migrations()
+            if not create and not self._has_store():
+                raise self._missing(self.url)
             self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self._rows("SELECT version FROM migrations")}
@@ -109,6 +125,19 @@ class SQLStore(Store):
             "SELECT version, name FROM migrations ORDER BY version")]
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        """Whether the database has the migrations table of a veracity store."""
+        raise NotImplementedError
+
+    def _change_mark(self) -> object:
+        """Something that changes when another connection commits, where the
+        dialect can tell cheaply (None where ids are never reused anyway)."""
+        return None
+
+    def _retitle(self, doc_id: int, old: str | None, new: str | None, text: str) -> None:
+        """Keep the full-text index in step with a changed title (PostgreSQL's is
+        a generated column and follows by itself)."""
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         raise NotImplementedError
 
@@ -204,9 +233,10 @@ class SQLStore(Store):
             self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
+            self._analyses.pop(doc_id, None)
             self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
                        (doc_id, analysis.reader_version,
-                        json.dumps(analysis.to_dict(), ensure_ascii=False), now()))
+                        json.dumps(analysis.to_dict(), ensure_ascii=False), stamp()))
             for ev in analysis.events:
                 eid = self._new_id(
                     'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
@@ -235,6 +265,58 @@ class SQLStore(Store):
                        "ingested_at = excluded.ingested_at",
                        (raw_hash, origin, documents, now()))
 
+    def forget_inputs(self, origins: Sequence[str]) -> int:
+        origins = sorted(set(origins))
+        if not origins:
+            return 0
+        with self.transaction():
+            n = int(self._rows(f"SELECT count(*) FROM inputs WHERE origin IN "
+                               f"({_marks(origins)})", origins)[0][0])
+            self._exec(f"DELETE FROM inputs WHERE origin IN ({_marks(origins)})", origins)
+        return n
+
+    def update_document(self, doc_id: int, doc: Document) -> None:
+        with self.transaction():
+            rows = self._rows("SELECT title, text FROM documents WHERE id = ?", (doc_id,))
+            if not rows:
+                raise NotFound(f"no document {doc_id} in {self.url}")
+            old_title, text = rows[0]
+            self._exec("UPDATE documents SET title = ?, source = ?, url = ?, author = ?, "
+                       "published = ?, origin = ?, format = ?, language = ? WHERE id = ?",
+                       (doc.title, doc.source, doc.url, doc.author, doc.published, doc.origin,
+                        doc.format, doc.language, doc_id))
+            if old_title != doc.title:
+                self._retitle(doc_id, old_title, doc.title, text)
+            self._exec("DELETE FROM captions WHERE doc_id = ?", (doc_id,))
+            self._exec_many(
+                "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
+                [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(doc.captions)])
+
+    def forget_analysis(self, doc_id: int) -> None:
+        # The names read from the dropped events must not outlive them, and on
+        # SQLite the next event may take a dropped event's id.
+        with self.transaction():
+            self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
+            self._analyses.pop(doc_id, None)
+            self._names = None
+
+    def remove_document(self, doc_id: int) -> None:
+        with self.transaction():
+            if not self._rows("SELECT id FROM documents WHERE id = ?", (doc_id,)):
+                raise NotFound(f"no document {doc_id} in {self.url}")
+            # Children first: stances and participants go with their events (ON
+            # DELETE CASCADE), passages' full-text rows with them (a trigger).
+            self.forget_analysis(doc_id)
+            self._exec("DELETE FROM captions WHERE doc_id = ?", (doc_id,))
+            self._exec("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def link_copy(self, doc_id: int, copy_of: int | None, similarity: float | None) -> None:
+        with self.transaction():
+            self._exec("UPDATE documents SET copy_of = ?, similarity = ? WHERE id = ?",
+                       (copy_of, similarity, doc_id))
+
     # -- reading -----------------------------------------------------------
     def input_hashes(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT raw_hash FROM inputs")}
@@ -247,6 +329,16 @@ class SQLStore(Store):
         for row in self._rows("SELECT id, minhash FROM documents "
                               "WHERE copy_of IS NULL AND minhash IS NOT NULL ORDER BY id"):
             yield int(row[0]), bytes(row[1])
+
+    def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        ids = list(doc_ids)
+        for k in range(0, len(ids), _CHUNK):
+            part = ids[k:k + _CHUNK]
+            for doc_id, sig in self._rows(f"SELECT id, minhash FROM documents WHERE id IN "
+                                          f"({_marks(part)}) AND minhash IS NOT NULL", part):
+                out[int(doc_id)] = bytes(sig)
+        return out
 
     def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[StoredDocument]:
         out = []
@@ -365,7 +457,8 @@ class SQLStore(Store):
         words = [w.casefold() for w in words if w]
         if not words:
             return []
-        top = int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0)
+        top = (int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0),
+               self._change_mark())
         if self._names is None or self._names[0] != top:
             by_last: dict[str, list[str]] = {}
             for (name,) in self._rows("SELECT DISTINCT entity FROM event_participants"):

@@ -45,7 +45,7 @@ def _store(store: Store | None, db: str | None) -> Iterator[Store]:
     from veracity.store import open_store
 
     path = db or load_settings().db_path
-    with open_store(path) as opened:
+    with open_store(path, create=False) as opened:  # asking never creates a store
         yield opened
 
 
