@@ -333,6 +333,8 @@ class Skipped(BaseModel):
 class IngestResult(BaseModel):
     ingested: int
     teasers: int
+    replaced: int = Field(description="Documents already stored that took this input's "
+                          "metadata and were read again (`veracity ingest --force`; 0 here).")
     duplicates: int
     near_duplicates: int
     already_stored: int
