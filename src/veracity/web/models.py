@@ -323,6 +323,8 @@ class StoredEventOut(EventOut):
 
 class EventList(BaseModel):
     events: list[StoredEventOut]
+    resolved: dict[str, list[str]] = Field(description="Each name asked for, with the "
+                                           "stored participant names it was resolved to.")
 
 
 class Skipped(BaseModel):
