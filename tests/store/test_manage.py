@@ -173,7 +173,7 @@ def test_the_commands_edit_rm_and_ingest_force(store_url, capsys):
     assert main(["ingest", str(PAGE), "--db", db, "--no-read", "--force",
                  "--published", "2024-06-06"]) == 0
     assert "3 replaced" in capsys.readouterr().out
-    assert main(["edit", "1", "--db", db, "--title", "New headline", "--json"]) == 0
+    assert main(["edit", "1", "--db", db, "--title", "New headline", "--format", "json"]) == 0
     assert '"changed": [\n    "title"\n  ]' in capsys.readouterr().out
     assert main(["rm", "1", "42", "--db", db]) == 0
     out, err = capsys.readouterr()
