@@ -182,3 +182,17 @@ def test_the_commands_edit_rm_and_ingest_force(store_url, capsys):
     assert main(["rm", "1", "--db", db]) == 1  # nothing removed
     assert main(["edit", "1", "--db", db, "--title", "x"]) == 1
     assert "no document 1" in capsys.readouterr().err
+
+
+def test_sqlite_full_text_indexes_stay_whole(tmp_path):
+    # FTS5 over external content is told what to forget: a wrong old value
+    # would corrupt it, which its integrity check against the content (rank 1)
+    # reports.
+    s = Settings(db=str(tmp_path / "v.sqlite"))
+    with open_store(s.db_path) as store:
+        ids = ingest([str(PAGE)], store, s, published="2024-06-04").doc_ids
+        edit(store, s, ids[0], title="Harbour deal: the city denies it")
+        remove(store, s, [ids[1]])
+        for table in ("documents_fts", "passages_fts"):
+            store.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
