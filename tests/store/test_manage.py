@@ -79,15 +79,20 @@ def test_edit_of_the_date_reads_again_and_changes_the_as_of_answer(store_url):
         page = report.doc_ids[0]
         times = {e.predicate: e.time for e in store.analysis(page).events}
         assert times["collapsed"] is None
-        # undated, the page is not among the documents published by any date
-        assert ask(QUESTION, store=store, as_of="2024-06-30").verdict == "no_evidence"
+        # undated, the page is not among the documents published by any date; a note
+        # says it was left out and how to date it
+        before = ask(QUESTION, store=store, as_of="2024-06-30")
+        assert before.verdict == "no_evidence"
+        assert any(n.startswith(f"left out as of 2024-06-30: 1 undated document(s) ({page})")
+                   for n in before.notes)
         done = edit(store, s, page, published="2024-06-06", source="Carrow Herald")
         # the teasers too: their outlet speaks their unattributed statements
         assert (done.changed, done.reread) == (("published", "source"), tuple(report.doc_ids))
         assert done.teasers == tuple(report.doc_ids[1:])  # they had the page's outlet
         times = {e.predicate: e.time for e in store.analysis(page).events}
         assert times["collapsed"] == "2024-06-04"  # the Tuesday before Thursday the 6th
-        assert ask(QUESTION, store=store, as_of="2024-06-30").verdict == "disputed"
+        after = ask(QUESTION, store=store, as_of="2024-06-30")
+        assert after.verdict == "disputed" and not any("undated" in n for n in after.notes)
         assert ask(QUESTION, store=store, as_of="2024-06-05").verdict == "no_evidence"
         assert [store.get(i).doc.source for i in report.doc_ids] == ["Carrow Herald"] * 3
         assert [store.get(i).doc.published for i in report.doc_ids[1:]] == [None, None]
