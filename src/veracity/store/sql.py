@@ -18,6 +18,9 @@ from typing import Any
 from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, Store, StoredEvent
+from veracity.store.sql_corpus import CHUNK as _CHUNK
+from veracity.store.sql_corpus import CorpusStatements
+from veracity.store.sql_corpus import marks as _marks
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
@@ -68,17 +71,11 @@ def fts_terms(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", query) if len(t) > 1]
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
 
 # Analyses kept built in memory per open store (see ``SQLStore.analysis``).
 ANALYSES_KEPT = 256
-# SQLite's limit on bound parameters, with room to spare.
-_CHUNK = 900
 
-
-class SQLStore(Store):
+class SQLStore(CorpusStatements, Store):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
@@ -265,58 +262,6 @@ class SQLStore(Store):
                        "ingested_at = excluded.ingested_at",
                        (raw_hash, origin, documents, now()))
 
-    def forget_inputs(self, origins: Sequence[str]) -> int:
-        origins = sorted(set(origins))
-        if not origins:
-            return 0
-        with self.transaction():
-            n = int(self._rows(f"SELECT count(*) FROM inputs WHERE origin IN "
-                               f"({_marks(origins)})", origins)[0][0])
-            self._exec(f"DELETE FROM inputs WHERE origin IN ({_marks(origins)})", origins)
-        return n
-
-    def update_document(self, doc_id: int, doc: Document) -> None:
-        with self.transaction():
-            rows = self._rows("SELECT title, text FROM documents WHERE id = ?", (doc_id,))
-            if not rows:
-                raise NotFound(f"no document {doc_id} in {self.url}")
-            old_title, text = rows[0]
-            self._exec("UPDATE documents SET title = ?, source = ?, url = ?, author = ?, "
-                       "published = ?, origin = ?, format = ?, language = ? WHERE id = ?",
-                       (doc.title, doc.source, doc.url, doc.author, doc.published, doc.origin,
-                        doc.format, doc.language, doc_id))
-            if old_title != doc.title:
-                self._retitle(doc_id, old_title, doc.title, text)
-            self._exec("DELETE FROM captions WHERE doc_id = ?", (doc_id,))
-            self._exec_many(
-                "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
-                [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(doc.captions)])
-
-    def forget_analysis(self, doc_id: int) -> None:
-        # The names read from the dropped events must not outlive them, and on
-        # SQLite the next event may take a dropped event's id.
-        with self.transaction():
-            self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
-            self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
-            self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
-            self._analyses.pop(doc_id, None)
-            self._names = None
-
-    def remove_document(self, doc_id: int) -> None:
-        with self.transaction():
-            if not self._rows("SELECT id FROM documents WHERE id = ?", (doc_id,)):
-                raise NotFound(f"no document {doc_id} in {self.url}")
-            # Children first: stances and participants go with their events (ON
-            # DELETE CASCADE), passages' full-text rows with them (a trigger).
-            self.forget_analysis(doc_id)
-            self._exec("DELETE FROM captions WHERE doc_id = ?", (doc_id,))
-            self._exec("DELETE FROM documents WHERE id = ?", (doc_id,))
-
-    def link_copy(self, doc_id: int, copy_of: int | None, similarity: float | None) -> None:
-        with self.transaction():
-            self._exec("UPDATE documents SET copy_of = ?, similarity = ? WHERE id = ?",
-                       (copy_of, similarity, doc_id))
-
     # -- reading -----------------------------------------------------------
     def input_hashes(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT raw_hash FROM inputs")}
@@ -329,16 +274,6 @@ class SQLStore(Store):
         for row in self._rows("SELECT id, minhash FROM documents "
                               "WHERE copy_of IS NULL AND minhash IS NOT NULL ORDER BY id"):
             yield int(row[0]), bytes(row[1])
-
-    def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:
-        out: dict[int, bytes] = {}
-        ids = list(doc_ids)
-        for k in range(0, len(ids), _CHUNK):
-            part = ids[k:k + _CHUNK]
-            for doc_id, sig in self._rows(f"SELECT id, minhash FROM documents WHERE id IN "
-                                          f"({_marks(part)}) AND minhash IS NOT NULL", part):
-                out[int(doc_id)] = bytes(sig)
-        return out
 
     def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[StoredDocument]:
         out = []
