@@ -45,6 +45,10 @@ class StoreError(VeracityError):
     code = "store"
 
 
+class NoStore(StoreError):
+    """A command that only reads a store was given one that does not exist."""
+
+
 class ModelError(VeracityError):
     """A model or shipped artefact is missing or cannot be loaded."""
 

@@ -106,9 +106,9 @@ def test_language_en_forces_reading(tmp_path):
 def test_cli_docs_json_and_show_give_the_language(tmp_path, capsys):
     (tmp_path / "pt.txt").write_text(PT, encoding="utf-8")
     db = str(tmp_path / "v.sqlite")
-    assert main(["ingest", str(tmp_path / "pt.txt"), "--db", db, "--json"]) == 0
+    assert main(["ingest", str(tmp_path / "pt.txt"), "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["not_read"][0]["path"].endswith("pt.txt")
-    assert main(["docs", "--db", db, "--json"]) == 0
+    assert main(["docs", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["language"] == "pt"
     assert main(["show", "1", "--db", db]) == 0
     assert "language: Portuguese (pt)" in capsys.readouterr().out
@@ -119,7 +119,7 @@ def test_cli_show_json_says_why_it_was_not_read(tmp_path, capsys):
     db = str(tmp_path / "v.sqlite")
     assert main(["ingest", str(tmp_path / "ko.txt"), "--db", db]) == 0
     capsys.readouterr()
-    assert main(["show", "1", "--db", db, "--json"]) == 0
+    assert main(["show", "1", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["notes"][0].startswith(
         "not read: the text is in Korean (ko)")
 

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, add_format, print_json, settings_from
 from veracity.errors import UsageError
 
 
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("questions", metavar="QUESTIONS_FILE", help="one question a line")
     p.add_argument("--repeat", type=int, default=1, metavar="N",
                    help="run the list N times (default 1)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         "mean_ms": round(statistics.fmean(ms), 1), "slowest": slowest[1],
         "verdicts": dict(verdicts),
     }
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     print(f"ask latency on {docs} documents: {len(ms)} asks of {len(questions)} questions")

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import InputError, UsageError
 from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
@@ -122,13 +122,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "(-3..+3 JSON lines): MAE, Pearson r, sign accuracy")
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N sentences")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = evaluate(args.file, limit=args.limit)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     sys.stdout.write(

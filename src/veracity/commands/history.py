@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veracity.commands._common import add_db, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -13,18 +13,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "were published, one line per date")
     p.add_argument("question", metavar="QUESTION", help="a yes/no question or a claim")
     add_db(p)
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from veracity.render import render_history
-    from veracity.store import open_store
     from veracity.verify import history
 
     settings = settings_from(args)
-    with open_store(settings.db_path) as store:
+    with existing_store(settings) as store:
         points = history(args.question, store=store)
     out = render_history(args.question, points, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

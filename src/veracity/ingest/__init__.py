@@ -25,7 +25,7 @@ from typing import Any
 
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode, read_bytes, shown, sniff
+from veracity.ingest.detect import decode, gunzip_members, read_bytes, shown, sniff
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
@@ -65,7 +65,29 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
     name = shown(path)
     try:
         data = read_bytes(path, max_bytes)
-        fmt = sniff(path, data)
+    except InputError as exc:
+        yield exc
+        return
+    except Exception as exc:
+        yield InputError(name, crash_reason(exc))
+        return
+    yield from units_of_data(name, data, published=published, source=source, url=url,
+                             max_bytes=max_bytes, skip=skip, file_name=path.name)
+
+
+# What a unit read from standard input (``ingest -``) is called.
+STDIN = "stdin"
+
+
+def units_of_data(name: str, data: bytes, *, published: str | None = None,
+                  source: str | None = None, url: str | None = None,
+                  max_bytes: int = 20_000_000, skip: set[str] | None = None,
+                  file_name: str | None = None) -> Iterator[Unit | InputError]:
+    """The input units of bytes already read (a file's, gunzipped, or standard
+    input's), called ``name``; ``file_name`` helps tell the format. Errors are
+    yielded, never raised."""
+    try:
+        fmt = sniff(Path(file_name or ""), data)
         if fmt == "warc":
             yield from warc_units(name, data, published=published, source=source,
                                   max_bytes=max_bytes, skip=skip)
@@ -95,6 +117,32 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
         yield InputError(name, crash_reason(exc))
 
 
+def stdin_units(data: bytes, *, max_bytes: int = 20_000_000,
+                **kw: Any) -> Iterator[Unit | InputError]:
+    """The input units of what was read from standard input (at most
+    ``max_bytes`` + 1 bytes, so that too much can be told): gunzipped when
+    compressed, then as a file whose format is told by its content."""
+    try:
+        if len(data) > max_bytes:
+            raise InputError(STDIN, f"too large: over the limit of {max_bytes:,} bytes "
+                                    "(raise it with --max-bytes)")
+        if not data:
+            raise InputError(STDIN, "empty input")
+        file_name = None
+        if data[:2] == b"\x1f\x8b":
+            plain, why = gunzip_members(STDIN, data, max_bytes)
+            if plain.startswith(b"WARC/"):  # the WARC reader takes it compressed
+                file_name = "stdin.warc.gz"
+            elif why is not None:
+                raise InputError(STDIN, why)
+            else:
+                data = plain
+    except InputError as exc:
+        yield exc
+        return
+    yield from units_of_data(STDIN, data, max_bytes=max_bytes, file_name=file_name, **kw)
+
+
 def extract_file(path: str, *, published: str | None = None, source: str | None = None,
                  url: str | None = None, max_bytes: int = 20_000_000) -> list[Document]:
     """The documents of one file without storing them; raises InputError."""
@@ -117,6 +165,8 @@ class IngestReport:
 
     ingested: int = 0
     teasers: int = 0
+    # Stored documents given this input's metadata and read again (--force).
+    replaced: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
     already_done: int = 0
@@ -127,7 +177,7 @@ class IngestReport:
     not_read: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
-        return {"ingested": self.ingested, "teasers": self.teasers,
+        return {"ingested": self.ingested, "teasers": self.teasers, "replaced": self.replaced,
                 "duplicates": self.duplicates, "near_duplicates": self.near_duplicates,
                 "already_stored": self.already_done, "files": self.files,
                 "doc_ids": self.doc_ids,
@@ -139,11 +189,16 @@ class Ingester:
     """Stores units in batches, reading each batch with one spaCy pass.
 
     ``language`` (an ISO 639-1 code) is given to every document instead of the
-    detected one: ``--language en`` reads pages the detector puts elsewhere."""
+    detected one: ``--language en`` reads pages the detector puts elsewhere.
+    With ``force`` a document already stored takes the metadata of the input
+    it comes in again (date, outlet, url...) and is read again."""
 
     def __init__(self, store: Store, settings: Settings, *, read: bool | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, force: bool = False) -> None:
         self.store = store
+        self.force = force
+        # Content hashes stored or replaced by this run: replaced once at most.
+        self._done_now: set[str] = set()
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
         self.language = language
@@ -189,7 +244,8 @@ class Ingester:
                 continue
             fresh_plan = []
             for doc, h in plan:
-                fresh = h not in batch_hashes and self.store.find_hash(h) is None
+                fresh = h not in batch_hashes and h not in self._done_now and (
+                    self.force or self.store.find_hash(h) is None)
                 batch_hashes.add(h)
                 # The third item says whether the document is read (fresh, and
                 # in a language the reader reads).
@@ -234,6 +290,7 @@ class Ingester:
         """One unit in one transaction; the report counts it only once committed."""
         counts = IngestReport()
         added: list[int] = []
+        mine: set[str] = set()  # hashes this unit stored or replaced
         try:
             with self.store.transaction():
                 parent_id: int | None = None
@@ -241,7 +298,17 @@ class Ingester:
                     is_teaser = doc.kind == "teaser"
                     doc_id: int | None = None
                     match: tuple[int, float] | None = None
-                    if self.store.find_hash(h) is None:
+                    stored = self.store.find_hash(h)
+                    if stored is not None and self.force and h not in self._done_now \
+                            and h not in mine:
+                        self._replace(stored, doc, analysis, vecs)
+                        counts.replaced += 1
+                        counts.doc_ids.append(stored)
+                        mine.add(h)
+                        if not is_teaser:
+                            parent_id = stored
+                        continue
+                    if stored is None:
                         m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
                         match = self.near.best_match(m)
                         new = NewDocument(doc, h, dedupe.to_bytes(m),
@@ -254,6 +321,7 @@ class Ingester:
                         if not is_teaser:
                             parent_id = self.store.find_hash(h)
                         continue
+                    mine.add(h)
                     if match:
                         counts.near_duplicates += 1
                     else:
@@ -275,13 +343,26 @@ class Ingester:
             for doc_id in added:  # rolled back: not an original to link copies to
                 self.near.remove(doc_id)
             raise
+        self._done_now |= mine
         r = self.report
         r.ingested += counts.ingested
         r.teasers += counts.teasers
         r.duplicates += counts.duplicates
         r.near_duplicates += counts.near_duplicates
+        r.replaced += counts.replaced
         r.doc_ids.extend(counts.doc_ids)
         r.not_read.extend(counts.not_read)
+
+    def _replace(self, doc_id: int, doc: Document, analysis: Analysis | None,
+                 vectors: dict[Any, bytes] | None) -> None:
+        """A stored document with this input's metadata; what the reader found in
+        it goes with the old metadata, so it is replaced, or dropped when the
+        document is not read now (``reread`` reads it later)."""
+        self.store.update_document(doc_id, doc)
+        if analysis is not None:
+            self.store.save_analysis(doc_id, analysis, vectors)
+        else:
+            self.store.forget_analysis(doc_id)
 
     @staticmethod
     def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
@@ -350,24 +431,40 @@ def _text(value: object) -> str:
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
            published: str | None = None, source: str | None = None, url: str | None = None,
            progress: Progress | None = None, read: bool | None = None,
-           language: str | None = None) -> IngestReport:
+           language: str | None = None, force: bool = False,
+           stdin: bytes | None = None) -> IngestReport:
     """Ingest files and folders into ``store``; bad inputs are reported, not raised.
-    ``language`` overrides the detected language of every document."""
-    files: list[Path] = []
-    ing = Ingester(store, settings, read=read, language=language)
+
+    ``language`` overrides the detected language of every document.  A path
+    ``-`` is the bytes ``stdin`` (read by the caller, at most ``max_bytes`` + 1).
+    ``force`` ingests inputs already ingested again: their documents already
+    stored take the metadata given now and are read again (see :class:`Ingester`).
+    """
+    sources: list[Path | None] = []  # None: standard input
+    ing = Ingester(store, settings, read=read, language=language, force=force)
     report = ing.report
-    for item in find_files(paths):
-        if isinstance(item, InputError):
-            report.skipped.append((item.path, item.reason))
-        else:
-            files.append(item)
-    report.files = len(files)
-    done = store.input_hashes()
+    for p in paths:
+        if p == "-":
+            if stdin is None:
+                report.skipped.append(("-", "standard input was not read"))
+            elif None not in sources:
+                sources.append(None)
+            continue
+        for item in find_files([p]):
+            if isinstance(item, InputError):
+                report.skipped.append((item.path, item.reason))
+            else:
+                sources.append(item)
+    report.files = len(sources)
+    done = set() if force else store.input_hashes()
     pending: list[Unit] = []
     pending_docs = 0
-    for i, path in enumerate(files, start=1):
-        for unit in units_of_file(path, published=published, source=source, url=url,
-                                  max_bytes=settings.max_bytes, skip=done):
+    opts: dict[str, Any] = {"published": published, "source": source, "url": url,
+                            "max_bytes": settings.max_bytes, "skip": done}
+    for i, src in enumerate(sources, start=1):
+        units = units_of_file(src, **opts) if src is not None \
+            else stdin_units(stdin or b"", **opts)
+        for unit in units:
             if isinstance(unit, InputError):
                 report.skipped.append((unit.path, unit.reason))
             elif unit.raw_hash in done:
@@ -379,11 +476,12 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
                     ing.flush(pending, wait=False)
                     pending, pending_docs = [], 0
         if progress:
-            progress(i, len(files), str(path))
+            progress(i, len(sources), STDIN if src is None else str(src))
     if pending:
         ing.flush(pending, wait=False)
     ing.finish()
     return report
 
 
-__all__ = ["IngestReport", "Ingester", "extract_file", "find_files", "ingest", "units_of_file"]
+__all__ = ["STDIN", "IngestReport", "Ingester", "extract_file", "find_files", "ingest",
+           "stdin_units", "units_of_data", "units_of_file"]

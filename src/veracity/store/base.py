@@ -75,6 +75,33 @@ class Store(ABC):
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
         """Record that one raw input (file or record) has been fully ingested."""
 
+    @abstractmethod
+    def forget_inputs(self, origins: Sequence[str]) -> int:
+        """Forget the raw inputs recorded under these origins, so that ingesting
+        them again stores them again; returns how many were forgotten."""
+
+    @abstractmethod
+    def update_document(self, doc_id: int, doc: Document) -> None:
+        """Replace the metadata (title, source, url, author, published, origin,
+        format, language) and the captions of a stored document.  Its id, text,
+        content hash, links and analysis stay; raises NotFound."""
+
+    @abstractmethod
+    def forget_analysis(self, doc_id: int) -> None:
+        """Drop what the reader found in a document (its passages too): it is then
+        unread, and ``reread`` reads it."""
+
+    @abstractmethod
+    def remove_document(self, doc_id: int) -> None:
+        """Delete a document with its captions, analysis, events and passages
+        (and their full-text rows); raises NotFound.  Teasers printed on it and
+        copies linked to it are the caller's to remove or relink first
+        (``veracity.corpus.remove`` does both)."""
+
+    @abstractmethod
+    def link_copy(self, doc_id: int, copy_of: int | None, similarity: float | None) -> None:
+        """Make a document a near-duplicate copy of ``copy_of``, or an original (None)."""
+
     # -- reading ---------------------------------------------------------
     @abstractmethod
     def input_hashes(self) -> set[str]:
@@ -86,6 +113,10 @@ class Store(ABC):
     @abstractmethod
     def minhashes(self) -> Iterator[tuple[int, bytes]]:
         """(doc id, MinHash signature) of every original (non-copy) document."""
+
+    @abstractmethod
+    def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:
+        """The MinHash signature of each of these documents that has one."""
 
     @abstractmethod
     def get(self, doc_id: int) -> StoredDocument:

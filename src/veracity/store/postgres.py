@@ -37,7 +37,7 @@ def _no_nul(value: Any) -> Any:
 class PostgresStore(SQLStore):
     MIGRATIONS = "migrations_pg"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
         try:
             import psycopg
         except ImportError as exc:
@@ -46,7 +46,10 @@ class PostgresStore(SQLStore):
         self.url = _redact(url)
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-            self._migrate()
+            self._migrate(create)
+        except StoreError:
+            self.conn.close()
+            raise
         except psycopg.Error as exc:
             raise StoreError(f"{self.url}: cannot open the PostgreSQL store: "
                              f"{str(exc).strip().splitlines()[0]}") from exc
@@ -55,6 +58,10 @@ class PostgresStore(SQLStore):
         self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        # to_regclass follows the search path, as every other statement does.
+        return self._rows("SELECT to_regclass('migrations') IS NOT NULL")[0][0] is True
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.conn.execute(_pg(sql), [_no_nul(p) for p in params]).fetchall()
 

@@ -15,9 +15,12 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from veracity.errors import NotFound, StoreError
+from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, Store, StoredEvent
+from veracity.store.sql_corpus import CHUNK as _CHUNK
+from veracity.store.sql_corpus import CorpusStatements
+from veracity.store.sql_corpus import marks as _marks
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
@@ -26,6 +29,13 @@ DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, f
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def stamp() -> str:
+    """The time an analysis was saved, to the microsecond: it tells a kept
+    analysis from a newer one (an edit re-reads a document within the second it
+    was ingested; on SQLite a removed document's id may be given again)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def migrations(folder: str) -> list[tuple[int, str, str]]:
@@ -61,24 +71,19 @@ def fts_terms(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", query) if len(t) > 1]
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
 
 # Analyses kept built in memory per open store (see ``SQLStore.analysis``).
 ANALYSES_KEPT = 256
-# SQLite's limit on bound parameters, with room to spare.
-_CHUNK = 900
 
-
-class SQLStore(Store):
+class SQLStore(CorpusStatements, Store):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
-    # Distinct participant names with the highest event id when they were read,
-    # by their casefolded last word: a suffix search ("% Trump") scans the whole
-    # table, so they are read once and again only when rows were added.
-    _names: tuple[int, dict[str, list[str]]] | None = None
+    # Distinct participant names with the highest event id when they were read
+    # (and the dialect's change mark), by their casefolded last word: a suffix
+    # search ("% Trump") scans the whole table, so they are read once and again
+    # only when rows were added, or removed here or by another connection.
+    _names: tuple[tuple[int, object], dict[str, list[str]]] | None = None
     _analyses_cache: OrderedDict[int, tuple[str, Analysis]] | None = None
 
     @property
@@ -92,9 +97,17 @@ class SQLStore(Store):
     def _lock_migrations(self) -> None:
         """Hold off other processes migrating the same database (inside the transaction)."""
 
-    def _migrate(self) -> None:
+    def _missing(self, where: str) -> NoStore:
+        return NoStore(f"{where}: no such store (nothing was ingested into it; "
+                          "'veracity ingest PATH --db ...' creates it)")
+
+    def _migrate(self, create: bool = True) -> None:
+        """Bring the schema up to date; without ``create``, a database that holds no
+        store yet is an error instead of a new store."""
         with self.transaction():
             self._lock_migrations()
+            if not create and not self._has_store():
+                raise self._missing(self.url)
             self._exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self._rows("SELECT version FROM migrations")}
@@ -109,6 +122,19 @@ class SQLStore(Store):
             "SELECT version, name FROM migrations ORDER BY version")]
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        """Whether the database has the migrations table of a veracity store."""
+        raise NotImplementedError
+
+    def _change_mark(self) -> object:
+        """Something that changes when another connection commits, where the
+        dialect can tell cheaply (None where ids are never reused anyway)."""
+        return None
+
+    def _retitle(self, doc_id: int, old: str | None, new: str | None, text: str) -> None:
+        """Keep the full-text index in step with a changed title (PostgreSQL's is
+        a generated column and follows by itself)."""
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         raise NotImplementedError
 
@@ -204,9 +230,10 @@ class SQLStore(Store):
             self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
+            self._analyses.pop(doc_id, None)
             self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
                        (doc_id, analysis.reader_version,
-                        json.dumps(analysis.to_dict(), ensure_ascii=False), now()))
+                        json.dumps(analysis.to_dict(), ensure_ascii=False), stamp()))
             for ev in analysis.events:
                 eid = self._new_id(
                     'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
@@ -365,7 +392,8 @@ class SQLStore(Store):
         words = [w.casefold() for w in words if w]
         if not words:
             return []
-        top = int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0)
+        top = (int(self._rows("SELECT max(event_id) FROM event_participants")[0][0] or 0),
+               self._change_mark())
         if self._names is None or self._names[0] != top:
             by_last: dict[str, list[str]] = {}
             for (name,) in self._rows("SELECT DISTINCT entity FROM event_participants"):

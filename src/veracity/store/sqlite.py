@@ -38,12 +38,15 @@ def _why(exc: BaseException) -> str | None:
 class SQLiteStore(SQLStore):
     LIMIT_ALL = "-1"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, create: bool = True) -> None:
         self.url = path
         if path != ":memory:":
             p = Path(path).expanduser()
             if p.is_dir():
                 raise StoreError(f"{path}: is a folder, not a database file")
+            if not create and not p.exists():
+                # Checked before connecting: sqlite3 would create the file.
+                raise self._missing(self.url)
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -52,11 +55,17 @@ class SQLiteStore(SQLStore):
         try:
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                         timeout=30)
+            if not create and not self._has_store():
+                # Before WAL mode is set, which would write to an empty file.
+                raise self._missing(self.url)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except (sqlite3.DatabaseError, StoreError) as exc:
+            if isinstance(exc, StoreError) and exc.__cause__ is None:
+                self.conn.close()
+                raise
             cause = exc.__cause__ if isinstance(exc, StoreError) else exc
             why = _why(cause) if cause is not None else None
             if why is None:
@@ -94,6 +103,22 @@ class SQLiteStore(SQLStore):
                              "can be written")
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'migrations'"))
+
+    def _change_mark(self) -> object:
+        # SQLite gives a new row the highest id + 1, so after a removal an id can
+        # come back: the data version tells that another connection committed.
+        return self._rows("PRAGMA data_version")[0][0]
+
+    def _retitle(self, doc_id: int, old: str | None, new: str | None, text: str) -> None:
+        # An external-content FTS5 index is told the old values to forget.
+        self._exec("INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+                   "VALUES ('delete', ?, ?, ?)", (doc_id, old, text))
+        self._exec("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+                   (doc_id, new, text))
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.conn.execute(sql, params).fetchall()
 

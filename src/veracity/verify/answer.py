@@ -656,6 +656,14 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
     notes = list(found.notes)
     if found.claim.time is not None and not found.claim.time.resolved:
         notes.append(f"time {found.claim.time.text!r} could not be resolved")
+    # Undated documents cannot be placed before or after a cutoff, so they are
+    # left out of an as-of answer: said, since a date is easily given them.
+    undated = sorted({m.doc.id for m in found.mentions
+                      if cutoff is not None and m.doc.published is None})
+    if undated:
+        shown = ", ".join(map(str, undated[:10])) + (", …" if len(undated) > 10 else "")
+        notes.append(f"left out as of {cutoff}: {len(undated)} undated document(s) ({shown}); "
+                     "'veracity edit DOC_ID --published DATE' dates one")
     if not events:
         notes.append("nothing in the corpus speaks to this event")
     elif lead is None:

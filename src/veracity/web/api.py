@@ -123,12 +123,18 @@ def get_document(request: Request,
 def list_events(
     request: Request,
     entity: Annotated[list[EntityName], Query(min_length=1, max_length=50,
-                                              description="a participant's canonical name "
-                                              "(any case); repeat for several")],
+                                              description="a participant's name, any case; "
+                                              "a surname or another name of it is resolved "
+                                              "as in questions ('Trump' finds 'Donald "
+                                              "Trump', 'Moscow' Russia's government); "
+                                              "repeat for several")],
 ) -> dict[str, Any]:
-    names = [e.strip() for e in entity]
+    """Events having any of the participants named, each name resolved to the
+    stored names it stands for (listed under ``resolved``)."""
     with _pool(request).store() as store:
-        return {"events": service.events_for(store, names)}
+        resolved = service.resolve_names(store, [e.strip() for e in entity])
+        names = sorted({n for found in resolved.values() for n in found})
+        return {"events": service.events_for(store, names), "resolved": resolved}
 
 
 _INGEST_FIELDS: dict[str, dict[str, Any]] = {
