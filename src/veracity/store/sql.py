@@ -17,7 +17,8 @@ from typing import Any
 
 from veracity.errors import NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
-from veracity.store.base import NewDocument, Passage, Store, StoredEvent
+from veracity.store.base import NewDocument, Passage, StoredEvent
+from veracity.store.watch import WatchTables
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
@@ -71,7 +72,7 @@ ANALYSES_KEPT = 256
 _CHUNK = 900
 
 
-class SQLStore(Store):
+class SQLStore(WatchTables):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
