@@ -16,14 +16,19 @@ from veracity.store import open_store
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "ingest", help="ingest news pages: HTML (.html, .html.gz), pasted page text, "
-        "JSON lines, WARC; folders recursively",
-        description="Ingest files and folders. Formats are detected by content: HTML "
+        "JSON lines, WARC; folders recursively; web pages by URL",
+        description="Ingest files, folders and web pages (http:// and https:// URLs, "
+        "fetched politely: robots.txt, a per-host delay, size and time limits). Formats "
+        "are detected by content: HTML "
         "(also gzipped), plain page text pasted from a browser, JSON lines (one article "
         "a line with 'text' or 'html', optional 'url', 'title', 'published', 'source'), "
         "WARC (.warc, .warc.gz). Exit status: 0 if anything was ingested or already "
         "stored, 1 if nothing was, 2 for usage errors.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or URLs")
     add_db(p)
+    p.add_argument("--allow-private", action="store_true", default=None,
+                   help="also fetch from private, loopback and link-local addresses "
+                   "(refused by default)")
     p.add_argument("--published", metavar="DATE",
                    help="publication date (YYYY-MM-DD) of these pages; JSON-lines records "
                    "keep their own 'published' and take this only when they have none")
@@ -62,7 +67,7 @@ class Bar:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings = settings_from(args).with_overrides(allow_private=args.allow_private)
     published = parse_published(args.published)
     with open_store(settings.db_path) as store:
         report = ingest(args.paths, store, settings, published=published, source=args.source,
