@@ -61,9 +61,11 @@ def test_robots_txt_that_cannot_be_read_forbids_everything(web: Loopback,
     # RFC 9309: a robots.txt answering 5xx is "unreachable", so nothing is fetched
     web.routes["/robots.txt"] = Reply(503, b"busy", content_type="text/plain")
     web.routes["/a.html"] = Reply(body=ARTICLE)
-    report, _ = _ingest(live_settings, web.url("/a.html"))
-    assert "robots.txt of 127.0.0.1 disallows /a.html" in report.skipped[0][1]
-    assert "/a.html" not in web.paths()
+    report, _ = _ingest(live_settings, web.url("/a.html"), web.url("/b.html"))
+    assert report.skipped == [
+        (web.url(p), "robots.txt of 127.0.0.1 cannot be read (HTTP 503 Service Unavailable), "
+                     "so nothing is fetched from there") for p in ("/a.html", "/b.html")]
+    assert web.paths() == ["/robots.txt"]  # asked once, not again for the second page
 
 
 def test_per_host_delay_is_honoured(web: Loopback, live_settings: Settings) -> None:

@@ -40,6 +40,8 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024
 # A robots.txt is kept a day (RFC 9309 advises against caching it longer).
 ROBOTS_TTL = 24 * 3600.0
+# A robots.txt that could not be read is asked for again after this long.
+ROBOTS_RETRY = 600.0
 # Longest Crawl-delay honoured: some sites ask for minutes, which would stall a
 # watch of many feeds; past this the site is still asked at most every minute.
 MAX_CRAWL_DELAY = 60.0
@@ -144,7 +146,7 @@ class Fetcher:
             trust_env=False, limits=httpx.Limits(max_keepalive_connections=0),
             headers={"User-Agent": settings.user_agent})
         self._last: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | FetchError]] = {}
 
     def close(self) -> None:
         self.client.close()
@@ -217,28 +219,37 @@ class Fetcher:
     def _robots_allow(self, url: str, target: httpx.URL) -> bool:
         origin = f"{target.scheme}://{target.netloc.decode('ascii')}"
         kept = self._robots.get(origin)
-        if kept is None or time.monotonic() - kept[0] > ROBOTS_TTL:
-            kept = (time.monotonic(), self._read_robots(origin))
+        now = time.monotonic()
+        if kept is None or now - kept[0] > (ROBOTS_TTL if isinstance(kept[1], RobotFileParser)
+                                            else ROBOTS_RETRY):
+            kept = (now, self._read_robots(origin))
             self._robots[origin] = kept
-        return kept[1].can_fetch(self.agent, str(target))
+        rules = kept[1]
+        if isinstance(rules, FetchError):
+            # RFC 9309: a robots.txt that cannot be reached (5xx, network) forbids
+            # everything; said as what it is, and worth trying again later.
+            raise FetchError(url, f"robots.txt of {target.host} cannot be read "
+                                  f"({rules.reason}), so nothing is fetched from there",
+                             transient=True)
+        return rules.can_fetch(self.agent, str(target))
 
-    def _read_robots(self, origin: str) -> RobotFileParser:
+    def _read_robots(self, origin: str) -> RobotFileParser | FetchError:
         rules = RobotFileParser()
         try:
             got = self._get(origin + "/robots.txt", accept=None, etag=None,
                             last_modified=None, max_bytes=ROBOTS_MAX_BYTES, robots=False)
         except FetchError as exc:
-            # RFC 9309: a robots.txt that does not exist (4xx) allows everything;
-            # one that cannot be reached (5xx, network) forbids everything.
-            missing = exc.status is not None and 400 <= exc.status < 500
-            rules.parse([] if missing else ["User-agent: *", "Disallow: /"])
-            return rules
+            # RFC 9309: a robots.txt that does not exist (4xx) allows everything.
+            if exc.status is not None and 400 <= exc.status < 500:
+                rules.parse([])
+                return rules
+            return exc
         rules.parse(got.body.decode("utf-8", "replace").splitlines())
         return rules
 
     def _delay(self, host: str) -> float:
         rules = next((r for o, (_, r) in self._robots.items()
-                      if urlsplit(o).hostname == host), None)
+                      if urlsplit(o).hostname == host and isinstance(r, RobotFileParser)), None)
         crawl = rules.crawl_delay(self.agent) if rules is not None else None
         return max(self.settings.fetch_delay, min(float(crawl or 0), MAX_CRAWL_DELAY))
 
