@@ -6,10 +6,12 @@ import argparse
 import sys
 import time
 
-from veracity.commands._common import add_db, add_language, print_json, settings_from
+from veracity.commands._common import add_db, add_language, print_json
+from veracity.commands.watch import add_fetch_flags, fetch_settings, log
 from veracity.ingest import ingest
 from veracity.ingest.dates import parse_published
 from veracity.render.terminal import one_line
+from veracity.render.watch import alert_line
 from veracity.store import open_store
 
 
@@ -26,9 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "stored, 1 if nothing was, 2 for usage errors.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or URLs")
     add_db(p)
-    p.add_argument("--allow-private", action="store_true", default=None,
-                   help="also fetch from private, loopback and link-local addresses "
-                   "(refused by default)")
+    add_fetch_flags(p)
     p.add_argument("--published", metavar="DATE",
                    help="publication date (YYYY-MM-DD) of these pages; JSON-lines records "
                    "keep their own 'published' and take this only when they have none")
@@ -67,18 +67,23 @@ class Bar:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args).with_overrides(allow_private=args.allow_private)
+    from veracity.watch.standing import after_ingest
+
+    settings = fetch_settings(args)
     published = parse_published(args.published)
     with open_store(settings.db_path) as store:
         report = ingest(args.paths, store, settings, published=published, source=args.source,
                         url=args.url, progress=Bar(), read=False if args.no_read else None,
                         language=args.language)
+        # Standing questions are asked again once the documents are stored.
+        alerts = after_ingest(store, settings, report.doc_ids, log=log)
     for path, reason in report.skipped:
         print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     for path, reason in report.not_read:
         print(f"stored {one_line(path)}, {one_line(reason)}", file=sys.stderr)
     if args.json:
-        print_json({"db": settings.db_path, **report.to_dict()})
+        print_json({"db": settings.db_path, **report.to_dict(),
+                    "alerts": [a.to_dict() for a in alerts]})
     else:
         print(f"ingested {report.ingested} document(s) ({report.teasers} teaser(s)) into "
               f"{settings.db_path}; {report.duplicates} duplicate(s), "
@@ -86,4 +91,6 @@ def run(args: argparse.Namespace) -> int:
               f"{report.already_done} input(s) already stored, "
               f"{len(report.skipped)} skipped"
               + (f"; {len(report.not_read)} not read (language)" if report.not_read else ""))
+        for alert in alerts:
+            print(alert_line(alert))
     return 0 if report.ingested or report.already_done or report.duplicates else 1
