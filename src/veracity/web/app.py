@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from veracity import __version__
 from veracity.errors import TooLarge, VeracityError
 from veracity.settings import Settings
-from veracity.web import api, pages
+from veracity.web import api, pages, watched
 from veracity.web.pages import error_page
 from veracity.web.responses import STATUS, error_response
 from veracity.web.service import StorePool
@@ -219,6 +219,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(watched.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,
                        allowed_hosts=LOOPBACK_HOSTS if allowed_hosts is None else allowed_hosts)
