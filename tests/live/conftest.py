@@ -4,6 +4,7 @@ the requests it received, with their headers and arrival times."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,7 +43,7 @@ Route = Reply | Callable[[Seen], Reply]
 class Loopback:
     """A threaded HTTP/1.0 server on 127.0.0.1 and a free port."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.seen: list[Seen] = []
         owner = self
@@ -79,6 +80,10 @@ class Loopback:
             do_POST = _answer
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.port = int(self.server.server_address[1])
@@ -86,7 +91,7 @@ class Loopback:
         self.thread.start()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def paths(self) -> list[str]:
         return [s.path for s in self.seen]

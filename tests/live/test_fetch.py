@@ -4,6 +4,9 @@ conditional GET, and the refusal of non-public addresses."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import time
 from dataclasses import replace
 
@@ -266,3 +269,41 @@ def test_the_cli_refuses_loopback_without_the_flag(web: Loopback, tmp_path, caps
 ])
 def test_what_counts_as_a_url(text: str, url: bool) -> None:
     assert is_url(text) is url
+
+
+def _certificate(folder, name: str) -> tuple[str, str]:
+    """A self-signed certificate for ``name`` (made with the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    key, cert = folder / f"{name}.key", folder / f"{name}.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={name}",
+                    "-addext", f"subjectAltName=DNS:{name}"], check=True, capture_output=True)
+    return str(cert), str(key)
+
+
+@pytest.mark.parametrize("served_as, ok", [
+    ("news.test", True),     # the certificate names the host asked for
+    ("other.test", False),   # it names another: refused, though the address is the same
+])
+def test_https_checks_the_certificate_against_the_name_not_the_address(
+        tmp_path, live_settings: Settings, served_as: str, ok: bool) -> None:
+    cert, key = _certificate(tmp_path, served_as)
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    trusted = ssl.create_default_context(cafile=cert)
+    site = Loopback(tls=server_side)
+    try:
+        site.routes["/a.html"] = Reply(body=ARTICLE)
+        settings = replace(live_settings, allow_private=False)
+        with Fetcher(settings, resolve=lambda host, port: ["127.0.0.1"],
+                     allowed_private={"127.0.0.1"}, verify=trusted) as f:
+            if ok:
+                got = f.get(f"https://news.test:{site.port}/a.html")
+                assert got.body == ARTICLE and site.seen[-1].headers["host"] == \
+                    f"news.test:{site.port}"
+            else:
+                with pytest.raises(FetchError, match="certificate verify failed"):
+                    f.get(f"https://news.test:{site.port}/a.html")
+    finally:
+        site.close()

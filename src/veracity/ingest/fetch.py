@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -131,7 +132,8 @@ class Fetcher:
 
     def __init__(self, settings: Settings, *, resolve: Resolver | None = None,
                  sleep: Callable[[float], None] = time.sleep,
-                 allowed_private: Collection[str] = ()) -> None:
+                 allowed_private: Collection[str] = (),
+                 verify: ssl.SSLContext | bool = True) -> None:
         self.settings = settings
         self.resolve = resolve or system_resolve
         self.sleep = sleep
@@ -141,8 +143,10 @@ class Fetcher:
         self.agent = settings.user_agent.split("/", 1)[0].split()[0].lower()
         # No connection is kept: each request goes to an address checked just
         # before, and a kept connection to one name must not serve another.
+        # ``verify``: certificates are checked against the system's CAs, or
+        # those of an SSLContext given here (an organisation's own CA).
         self.client = httpx.Client(
-            timeout=httpx.Timeout(settings.fetch_timeout), follow_redirects=False,
+            verify=verify, timeout=httpx.Timeout(settings.fetch_timeout), follow_redirects=False,
             trust_env=False, limits=httpx.Limits(max_keepalive_connections=0),
             headers={"User-Agent": settings.user_agent})
         self._last: dict[str, float] = {}
