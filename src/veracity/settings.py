@@ -121,6 +121,9 @@ class Settings:
             raise UsageError("setting 'fetch_max_redirects' must be 0 or more, not "
                              f"{self.fetch_max_redirects}")
         parse_duration(self.watch_interval, "watch_interval")
+        if not self.user_agent.strip():
+            raise UsageError("setting 'user_agent' must not be empty: sites and robots.txt "
+                             "rules need a name to go by")
 
     @property
     def db_path(self) -> str:

@@ -101,6 +101,13 @@ class Loopback:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _no_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run here do not wait between requests to the test server (the
+    delay itself is tested with its own setting)."""
+    monkeypatch.setenv("VERACITY_FETCH_DELAY", "0")
+
+
 @pytest.fixture
 def web() -> Iterator[Loopback]:
     server = Loopback()

@@ -171,7 +171,7 @@ class Fetcher:
 
     def _get(self, url: str, *, accept: Collection[str] | None, etag: str | None,
              last_modified: str | None, max_bytes: int, robots: bool) -> Fetched:
-        current = url
+        current = url.split("#", 1)[0]  # a fragment is the browser's, never sent
         visited: list[str] = []
         for _ in range(self.settings.fetch_max_redirects + 1):
             target, address = self._checked(url, current)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ class Alert:
         return {"at": c.at, "question_id": self.question.id,
                 "question": self.question.question, "old_verdict": c.old_verdict,
                 "verdict": c.verdict, "lead": c.lead, "change_id": c.id,
-                "documents": [d.__dict__ for d in self.documents]}
+                "documents": [asdict(d) for d in self.documents]}
 
 
 def _now() -> str:
@@ -107,6 +107,7 @@ def recheck(store: Store, settings: Settings, new_doc_ids: Sequence[int], *,
         return []
     alerts = []
     new = list(dict.fromkeys(new_doc_ids))
+    fresh = set(new)
     for q in store.questions():
         try:
             verdict, lead, cited = _answer(store, settings, q.question)
@@ -118,7 +119,7 @@ def recheck(store: Store, settings: Settings, new_doc_ids: Sequence[int], *,
         except Exception as exc:
             say(f"standing question {q.question!r}: {crash_reason(exc)}")
             continue
-        cause = [d for d in cited if d in set(new)] or new[:MAX_CAUSES]
+        cause = [d for d in cited if d in fresh] or new[:MAX_CAUSES]
         change = store.record_verdict(q.id, q.verdict, verdict, _now(), lead=lead,
                                       doc_ids=cause)
         if change is not None and change.old_verdict is not None:

@@ -5,6 +5,7 @@ and feeds are added with ``veracity watch``."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,7 +30,7 @@ def watched_view(store: Any) -> dict[str, Any]:
 
     changes = store.changes()
     ids = list(dict.fromkeys(d for c in changes for d in c.doc_ids))
-    docs = {r.id: {**r.__dict__, "url": safe_url(r.url)} for r in doc_refs(store, ids)}
+    docs = {r.id: {**asdict(r), "url": safe_url(r.url)} for r in doc_refs(store, ids)}
     by_question: dict[int, list[dict[str, Any]]] = {}
     for c in changes:
         by_question.setdefault(c.question_id, []).append(
