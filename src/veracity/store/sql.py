@@ -17,10 +17,11 @@ from typing import Any
 
 from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
-from veracity.store.base import NewDocument, Passage, Store, StoredEvent
+from veracity.store.base import NewDocument, Passage, StoredEvent
 from veracity.store.sql_corpus import CHUNK as _CHUNK
 from veracity.store.sql_corpus import CorpusStatements
 from veracity.store.sql_corpus import marks as _marks
+from veracity.store.watch import WatchTables
 from veracity.types import Caption, Document, StoredDocument
 
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
@@ -75,7 +76,7 @@ def fts_terms(query: str) -> list[str]:
 # Analyses kept built in memory per open store (see ``SQLStore.analysis``).
 ANALYSES_KEPT = 256
 
-class SQLStore(CorpusStatements, Store):
+class SQLStore(CorpusStatements, WatchTables):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False

@@ -7,6 +7,7 @@ them in its worker threads and a slow verdict does not hold up other requests.
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -209,9 +210,16 @@ async def run_ingest(request: Request, uploads: list[Upload], published: str | N
     pool, settings = _pool(request), _settings(request)
 
     def work() -> IngestReport:
+        from veracity.watch.standing import after_ingest
+
         with pool.write_lock, pool.store() as store:
-            return service.ingest_uploads(store, settings, uploads, published=published,
-                                          source=source)
+            report = service.ingest_uploads(store, settings, uploads, published=published,
+                                            source=source)
+            # Standing questions are asked again, as after ``veracity ingest``; their
+            # alerts go to the alerts log and webhooks (a server has no stdout to use).
+            after_ingest(store, settings, report.doc_ids, log=logging.getLogger(
+                "veracity.web").warning)
+            return report
 
     return await run_in_threadpool(work)
 

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from veracity import __version__
 from veracity.errors import TooLarge, VeracityError
 from veracity.settings import Settings
-from veracity.web import api, pages
+from veracity.web import api, pages, watched
 from veracity.web.pages import error_page
 from veracity.web.responses import STATUS, error_response
 from veracity.web.service import StorePool
@@ -241,6 +241,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(watched.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(HeadAsGet)  # inside the guard: a HEAD is checked as itself
     app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,
