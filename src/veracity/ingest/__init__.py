@@ -265,11 +265,12 @@ class Ingester:
         return plans, read, self._pool.submit(self._embed, read)
 
     def _with_language(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """Each document with its language: the one given, else the detected one; a
-        teaser too short to tell is in the language of the page it was printed on."""
+        """Each document with its language: its own (a JSON-lines record's
+        ``language``), else the one given, else the detected one; a teaser too
+        short to tell is in the language of the page it was printed on."""
         page: str | None = None
         for doc in docs:
-            lang = self.language or doc.language or detect(doc.text, doc.title)
+            lang = doc.language or self.language or detect(doc.text, doc.title)
             if doc.kind == "teaser":
                 lang = lang or page
             else:

@@ -17,6 +17,7 @@ from typing import Any
 from veracity.errors import InputError, crash_reason
 from veracity.ingest.dates import parse_published
 from veracity.ingest.html import extract_html
+from veracity.ingest.language import language_code
 from veracity.ingest.pasted import split_page
 from veracity.types import Document
 
@@ -150,10 +151,29 @@ def record_document(origin: str, rec: dict[str, object], *, published: str | Non
         # the command's defaults, which only fill what is missing.
         date = parse_published(_str(rec, "published"))
         src = _str(rec, "source") or source
+        lang = _str(rec, "language")
     except InputError as exc:
         raise InputError(origin, exc.reason) from exc
     except Exception as exc:  # a bad date in the record
         raise InputError(origin, f"bad 'published' value: {exc}") from exc
+    if lang:
+        try:
+            code: str | None = language_code(lang)
+        except ValueError as exc:
+            raise InputError(origin, f"bad 'language' value: {exc}") from exc
+    else:
+        code = None
+    return _with_code(_record_document(origin, text, html, url, title, date, src,
+                                       published), code)
+
+
+def _with_code(doc: Document, code: str | None) -> Document:
+    return replace(doc, language=code) if code else doc
+
+
+def _record_document(origin: str, text: str | None, html: str | None, url: str | None,
+                     title: str | None, date: str | None, src: str | None,
+                     published: str | None) -> Document:
     if html:
         doc = extract_html(origin, html, url=url, published=date, source=src)
         return replace(doc, title=title or doc.title, published=doc.published or published)
