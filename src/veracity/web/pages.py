@@ -293,8 +293,7 @@ async def ingest_submit(request: Request) -> Response:
     """Ingest the form; go to the new article, or say what happened."""
     max_bytes = request.app.state.settings.max_bytes
     try:
-        uploads, published, source = await read_ingest_form(request)
-        report = await run_ingest(request, uploads, published, source)
+        report = await run_ingest(request, await read_ingest_form(request))
     except VeracityError as exc:
         if exc.code not in ("usage", "bad_input"):
             raise

@@ -243,7 +243,8 @@ def _rename(doc: Document, origin: str) -> Document:
 
 
 def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
-                   published: str | None, source: str | None) -> IngestReport:
+                   published: str | None, source: str | None,
+                   language: str | None = None) -> IngestReport:
     """Ingest uploads through the same stages as ``veracity ingest``.
 
     Files are written under a private temporary folder so format detection sees
@@ -254,7 +255,7 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
         if len(up.data) > settings.max_bytes:
             raise TooLarge(f"{up.name}: {len(up.data):,} bytes is over the limit of "
                            f"{settings.max_bytes:,} bytes (setting max_bytes)")
-    ing = Ingester(store, settings)
+    ing = Ingester(store, settings, language=language)
     report = ing.report
     done = store.input_hashes()
     with tempfile.TemporaryDirectory(prefix="veracity-upload-") as tmp:
