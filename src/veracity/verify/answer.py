@@ -241,11 +241,11 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         events = pg.events_in(analysis, p)
         anchors = pg.anchor_events(u, events, p)
         framed = pg.framing(u, analysis, p)
-        if any(pg.inside(framed[0], e) for e in anchors) if framed else True:
+        if framed and any(pg.inside(framed[0], e) for e in anchors):
             # The content has an event of its own ("said he would resign"),
             # which speaks for itself.
             framed = []
-        else:
+        elif framed:
             # "accused Holt of being a Democrat": the accusation and the
             # verbs around it are not what is asked; what the accuser says is.
             anchors = []
