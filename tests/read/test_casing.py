@@ -35,3 +35,13 @@ def test_a_title_case_headline_is_read_as_a_sentence(read):  # type: ignore[no-u
     denies = event(a, "Denies")  # the predicate keeps the article's own spelling
     assert denies.agent == "Ilse Brandt"
     assert stance(denies, "author").stance == "asserts"
+
+
+def test_a_report_headline_keeps_its_source(read):  # type: ignore[no-untyped-def]
+    # "Report:" starts the headline again; the clause after it is the report's,
+    # however the parser hangs it, and the outlet does not assert it.
+    a = read("Report: Mayor Brandt Invited Dario Vance To Open Harbour Festival" + BODY,
+             source="Harbour Post")
+    invited = [e for e in a.events if e.lemma == "invite" and e.start == 0][0]
+    assert stance(invited, "unnamed report").stance == "asserts"
+    assert stance(invited, "Harbour Post").stance == "uncommitted"

@@ -51,12 +51,14 @@ def sentence_case_headlines(text: str) -> str:
         line = lines[k]
         out = []
         last = 0
-        first = True
         for m in _WORD.finditer(line):
             w = m.group()
-            keep = first or w.isupper() and len(w) > 1 or w in names
-            first = False
-            out.append(line[last:m.start()])
+            gap = line[last:m.start()]
+            # The line's first word, or the first after "Report:" / "Exclusive:",
+            # where a headline starts again.
+            starts = last == 0 or gap.rstrip().endswith(":")
+            keep = starts or w.isupper() and len(w) > 1 or w in names
+            out.append(gap)
             out.append(w if keep else w[0].lower() + w[1:])
             last = m.end()
         out.append(line[last:])

@@ -254,17 +254,22 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                         continue  # "the report he wrote": not its content
                     content = c
                     break
-            if content is None:
+            if content is None and i == p.sents[p.sent_of[i]][0] and i + 1 < p.n \
+                    and p.text[i + 1] == ":" and p.head[i] != i and pos[p.head[i]] == "VERB":
+                # "Report: Powell advised Clinton to use private email": the
+                # headline's clause is the report's, however the parser hung it.
+                content, start = p.head[i], i + 2
+            elif content is None:
                 continue
+            else:
+                start = content if p.left_edge(content) < i else p.left_edge(content)
             owner = p.child(i, "poss")
             name, kind, principal = srcs.name(owner) if owner is not None else (
                 f"unnamed {lower[i]}", "unnamed", None)
             add(cue=i, cue_span=(i, i), cls="neutral", source=name, source_kind=kind,
                 principal=principal,
                 source_span=(p.left_edge(owner), owner) if owner is not None else None,
-                content_root=content, content_span=(content if p.left_edge(content) < i
-                                                    else p.left_edge(content),
-                                                    p.right_edge(content)),
+                content_root=content, content_span=(start, p.right_edge(content)),
                 nominal=owner is None)
             false = next((c for c in p.children[i]
                           if dep[c] == "amod" and p.lemma[c] in lx.DISCREDITING_WORDS), None)
