@@ -80,6 +80,12 @@ class Store(ABC):
     def input_hashes(self) -> set[str]:
         """Raw hashes of every input already fully ingested (for quick resume)."""
 
+    def known_inputs(self, raw_hashes: Sequence[str]) -> set[str]:
+        """Those of ``raw_hashes`` already fully ingested: a backfill worker asks
+        for its batch's inputs instead of holding every hash of a large store."""
+        wanted = set(raw_hashes)
+        return wanted & self.input_hashes() if wanted else set()
+
     @abstractmethod
     def find_hash(self, content_hash: str) -> int | None: ...
 

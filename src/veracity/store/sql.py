@@ -239,6 +239,15 @@ class SQLStore(Store):
     def input_hashes(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT raw_hash FROM inputs")}
 
+    def known_inputs(self, raw_hashes: Sequence[str]) -> set[str]:
+        wanted = sorted(set(raw_hashes))
+        out: set[str] = set()
+        for k in range(0, len(wanted), _CHUNK):
+            part = wanted[k:k + _CHUNK]
+            out.update(str(r[0]) for r in self._rows(
+                f"SELECT raw_hash FROM inputs WHERE raw_hash IN ({_marks(part)})", part))
+        return out
+
     def find_hash(self, content_hash: str) -> int | None:
         rows = self._rows("SELECT id FROM documents WHERE content_hash = ?", (content_hash,))
         return int(rows[0][0]) if rows else None
