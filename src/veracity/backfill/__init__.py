@@ -95,6 +95,8 @@ def backfill(sources: Sequence[str], store_url: str, settings: Settings, *,
                     raise ClusterError(f"cannot reach the Ray cluster at {address}: "
                                        f"{str(exc).strip()[:200]}") from exc
             else:
+                # Offline: Ray's usage report would reach for the network.
+                os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
                 ray.init(num_cpus=max(1, workers or os.cpu_count() or 1),
                          include_dashboard=False)
         n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
