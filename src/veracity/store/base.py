@@ -141,6 +141,11 @@ class Store(ABC):
     def passage_vectors(self, ids: Sequence[int]) -> dict[int, bytes]:
         """The stored vector of each of these passages that has one."""
 
+    def passage_vectors_of(self, doc_id: int) -> dict[tuple[int | None, int, int], bytes]:
+        """The stored vector of each passage of a document, keyed as ``save_analysis``
+        takes them: (caption, start, end)."""
+        return {}
+
     @abstractmethod
     def participant_names(self, words: Sequence[str]) -> list[str]:
         """Stored participant names equal to one of ``words`` or ending in it (any case)."""

@@ -370,6 +370,11 @@ class SQLStore(Store):
                 out[int(pid)] = bytes(vec)
         return out
 
+    def passage_vectors_of(self, doc_id: int) -> dict[tuple[int | None, int, int], bytes]:
+        return {(r[0], int(r[1]), int(r[2])): bytes(r[3]) for r in self._rows(
+            'SELECT caption, start, "end", vector FROM passages WHERE doc_id = ? '
+            "AND vector IS NOT NULL", (doc_id,))}
+
     def participant_names(self, words: Sequence[str]) -> list[str]:
         words = [w.casefold() for w in words if w]
         if not words:
