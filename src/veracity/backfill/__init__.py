@@ -83,6 +83,9 @@ def backfill(sources: Sequence[str], store_url: str, settings: Settings, *,
 
     ray = _ray()
     start = time.perf_counter()
+    if "://" not in store_url and store_url != ":memory:":
+        # A SQLite file (local use): the actors may start in another folder.
+        store_url = os.path.abspath(os.path.expanduser(store_url))
     shards, errors = list_shards(sources)
     size = max(1, batch_size or settings.batch_size)
     started_here = not ray.is_initialized()

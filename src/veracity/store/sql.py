@@ -122,6 +122,10 @@ class SQLStore(Store):
         """Run an INSERT and return the new row's id (None when no row was inserted)."""
         raise NotImplementedError
 
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Run an INSERT once per row and return the new ids, in order."""
+        return [self._new_id(sql, row) for row in rows]
+
     def _new_id(self, sql: str, params: Sequence[Any]) -> int:
         row_id = self._insert_id(sql, params)
         if row_id is None:
@@ -207,21 +211,27 @@ class SQLStore(Store):
             self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
                        (doc_id, analysis.reader_version,
                         json.dumps(analysis.to_dict(), ensure_ascii=False), now()))
-            for ev in analysis.events:
-                eid = self._new_id(
-                    'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
-                    'time, time_text, modality, polarity, quote, start, "end") '
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, ev.id, ev.caption, ev.predicate, ev.lemma, ev.cls, ev.time,
-                     ev.time_text, ev.modality, ev.polarity, ev.quote, ev.start, ev.end))
-                self._exec_many("INSERT INTO event_participants VALUES (?, ?, ?, ?)",
-                                [(eid, p, i, p.casefold())
-                                 for i, p in enumerate(ev.participants)])
-                self._exec_many(
-                    'INSERT INTO stances (event_id, source, stance, cue, quote, start, "end", '
-                    "first_hand, source_kind) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [(eid, s.source, s.stance, s.cue, s.quote, s.start, s.end,
-                      int(s.first_hand), s.source_kind) for s in ev.stances])
+            events = analysis.events
+            # All of a document's events in one statement each for events,
+            # participants and stances: PostgreSQL answers a batch in one round
+            # trip, where one INSERT per event took three.
+            ids = self._insert_ids(
+                'INSERT INTO events (doc_id, local_id, caption, predicate, lemma, class, '
+                'time, time_text, modality, polarity, quote, start, "end") '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, ev.id, ev.caption, ev.predicate, ev.lemma, ev.cls, ev.time,
+                  ev.time_text, ev.modality, ev.polarity, ev.quote, ev.start, ev.end)
+                 for ev in events])
+            self._exec_many("INSERT INTO event_participants VALUES (?, ?, ?, ?)",
+                            [(eid, p, i, p.casefold())
+                             for eid, ev in zip(ids, events, strict=True)
+                             for i, p in enumerate(ev.participants)])
+            self._exec_many(
+                'INSERT INTO stances (event_id, source, stance, cue, quote, start, "end", '
+                "first_hand, source_kind) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(eid, s.source, s.stance, s.cue, s.quote, s.start, s.end,
+                  int(s.first_hand), s.source_kind)
+                 for eid, ev in zip(ids, events, strict=True) for s in ev.stances])
             vectors = vectors or {}
             self._exec_many('INSERT INTO passages (doc_id, caption, start, "end", text, vector) '
                             "VALUES (?,?,?,?,?,?)",
