@@ -55,6 +55,7 @@ class Source:
 
     doc: Document
     analysis: dict[str, Any]
+    analysis_json: str  # the same, written once for every copy to rename
     vectors: dict[tuple[int | None, int, int], bytes]
     minhash: bytes | None
     names: re.Pattern[str] | None  # the capitalised words of its names
@@ -94,7 +95,9 @@ def load_sources(store: Store) -> list[Source]:
         words = _name_words(a)
         pattern = (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
             words, key=len, reverse=True)) + r")\b") if words else None)
-        out.append(Source(doc=sd.doc, analysis=a.to_dict(),
+        data = a.to_dict()
+        out.append(Source(doc=sd.doc, analysis=data,
+                          analysis_json=json.dumps(data, ensure_ascii=False),
                           vectors=store.passage_vectors_of(sd.id),
                           minhash=minhashes.get(sd.id), names=pattern))
     if not out:
@@ -128,7 +131,7 @@ def make_copy(src: Source, k: int, copies_of_each: int) -> tuple[NewDocument, An
                   published=_shift(d.published, copy), origin=f"bench-scale:{k}",
                   captions=tuple(Caption(rename(c.text), c.credit, _shift(c.date, copy))
                                  for c in d.captions))
-    data = json.loads(rename(json.dumps(src.analysis, ensure_ascii=False)))
+    data = json.loads(rename(src.analysis_json))
     for ev in data.get("events", ()):
         ev["time"] = _shift(ev.get("time"), copy)
     h = hashlib.sha256(f"bench-scale {k} {d.title or ''} {d.text[:200]}".encode()).hexdigest()
