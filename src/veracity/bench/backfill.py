@@ -79,7 +79,8 @@ def _backfill_run(folder: Path, url: str, settings: Settings, workers: int,
                    batch_size=batch_size)
     with open_store(url) as store:
         stored = store.count()
-    return {"run": "backfill", "workers": workers, "seconds": rep.seconds, "stored": stored,
+    return {"run": "backfill", "workers": workers, "seconds": rep.seconds,
+            "store_seconds": rep.store_seconds, "stored": stored,
             "near_duplicates": rep.counts.near_duplicates, "skipped": len(rep.counts.skipped)}
 
 

@@ -60,5 +60,6 @@ def run(args: argparse.Namespace) -> int:
               f"{report.store}: {c.duplicates} duplicate(s), {c.near_duplicates} "
               f"near-duplicate(s) linked as copies, {c.already_done} input(s) already "
               f"stored, {len(c.skipped)} skipped; {report.articles_per_second:.2f} "
-              f"articles/s with {report.workers} worker(s) in {report.seconds:.1f} s")
+              f"articles/s with {report.workers} worker(s) in {report.seconds:.1f} s, "
+              f"{report.store_seconds:.1f} s of it storing")
     return 0 if c.ingested or c.already_done or c.duplicates else 1
