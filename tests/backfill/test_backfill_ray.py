@@ -104,10 +104,12 @@ def _check_summary(out: str, expect: dict[str, object]) -> dict[str, object]:
 
 
 def test_worker_killed_mid_way_loses_nothing(tmp_path: Path, pg_url: str) -> None:
-    expect = write_shards(tmp_path, shards=4, per_shard=60)
-    log = tmp_path / "stderr.log"
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    expect = write_shards(shards, shards=4, per_shard=60)
+    log = tmp_path / "stderr.log"  # beside the shards: a file among them is a shard
     with log.open("w") as err:
-        proc = subprocess.Popen([*BACKFILL, str(tmp_path), "--db", pg_url], text=True,
+        proc = subprocess.Popen([*BACKFILL, str(shards), "--db", pg_url], text=True,
                                 stdout=subprocess.PIPE, stderr=err)
     try:
         before = _wait_for(proc, pg_url, 16)

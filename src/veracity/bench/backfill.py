@@ -12,7 +12,9 @@ the ratios measured here, in one run, mean anything.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import sys
 import tempfile
 import time
 import uuid
@@ -124,8 +126,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    res = run_benchmark(Path(args.dir), args.splits.split(","), args.limit, args.shards,
-                        args.db, args.batch_size)
+    # Ray prints its workers' lines on stdout; stdout is kept for the figures.
+    with contextlib.redirect_stdout(sys.stderr):
+        res = run_benchmark(Path(args.dir), args.splits.split(","), args.limit, args.shards,
+                            args.db, args.batch_size)
     if args.json:
         print_json(res)
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from veracity.commands._common import add_language, print_json, settings_from
@@ -45,9 +46,12 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and value < 1:
             raise UsageError(f"--{flag.replace('_', '-')} must be 1 or more, not {value}")
     settings = settings_from(args)
-    report = backfill(args.sources, settings.db_path, settings, address=args.address,
-                      workers=args.workers, batch_size=args.batch_size,
-                      language=args.language)
+    # Ray prints its workers' and raylet's lines on stdout ("Task ... failed.
+    # There are infinite retries remaining"): stdout is kept for the summary.
+    with contextlib.redirect_stdout(sys.stderr):
+        report = backfill(args.sources, settings.db_path, settings, address=args.address,
+                          workers=args.workers, batch_size=args.batch_size,
+                          language=args.language)
     c = report.counts
     for path, reason in c.skipped:
         print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
