@@ -71,3 +71,9 @@ class TooLarge(VeracityError):
     """A request or an uploaded file is over the size limit."""
 
     code = "too_large"
+
+
+class ClusterError(VeracityError):
+    """The Ray cluster a backfill runs on failed, or could not be reached."""
+
+    code = "cluster"

@@ -51,6 +51,9 @@ class Settings:
     db: str | None = _setting(None, "Store: a SQLite file path or a postgresql:// URL "
                               "(default: veracity.sqlite in the per-user XDG data directory).")
     max_bytes: int = _setting(20_000_000, "Largest input file (or record) ingested, in bytes.")
+    max_shard_bytes: int = _setting(
+        2_000_000_000, "Largest shard `veracity backfill` reads (a JSON-lines or WARC file, "
+        "once decompressed), in bytes; each record in it is still held to max_bytes.")
     workers: int = _setting(1, "Processes used by the reader's spaCy pipeline "
                             "(nlp.pipe n_process).")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
@@ -103,8 +106,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         # A negative limit once let every file through ("--max-bytes -1").
-        for name in ("max_bytes", "workers", "batch_size", "read_max_chars", "max_events",
-                     "watch_max_items"):
+        for name in ("max_bytes", "max_shard_bytes", "workers", "batch_size", "read_max_chars",
+                     "max_events", "watch_max_items"):
             value = getattr(self, name)
             if isinstance(value, int) and value < 1:
                 raise UsageError(f"setting {name!r} must be 1 or more, not {value}")
@@ -175,9 +178,10 @@ SETTINGS: tuple[Setting, ...] = tuple(
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 # Smallest value of each numeric setting (the threshold is also at most 1).
-_MINIMUM: dict[str, float] = {"max_bytes": 1, "workers": 1, "batch_size": 1,
-                              "near_duplicate_threshold": 0.0, "fetch_delay": 0.0,
-                              "fetch_max_redirects": 0, "watch_max_items": 1}
+_MINIMUM: dict[str, float] = {"max_bytes": 1, "max_shard_bytes": 1, "workers": 1,
+                              "batch_size": 1, "near_duplicate_threshold": 0.0,
+                              "fetch_delay": 0.0, "fetch_max_redirects": 0,
+                              "watch_max_items": 1}
 
 
 def _coerce(name: str, value: Any) -> Any:

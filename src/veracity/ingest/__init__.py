@@ -40,6 +40,11 @@ from veracity.store.base import NewDocument, Store
 from veracity.types import Document
 
 Progress = Callable[[int, int, str], None]
+# A unit and its documents, each with its content hash and whether it is read.
+Plan = tuple[Unit, list[tuple[Document, str, bool]]]
+# What ``Ingester.prepare`` hands to ``store_prepared``: the plans, the analyses
+# of the documents read, and their vectors (or a Future of them).
+Prepared = tuple[list[Plan], list[Analysis | None], Any]
 
 
 def find_files(paths: Iterable[str]) -> Iterator[Path | InputError]:
@@ -86,20 +91,29 @@ STDIN = "stdin"
 def units_of_data(name: str, data: bytes, *, published: str | None = None,
                   source: str | None = None, url: str | None = None,
                   max_bytes: int = 20_000_000, skip: set[str] | None = None,
-                  file_name: str | None = None) -> Iterator[Unit | InputError]:
+                  file_name: str | None = None,
+                  max_file_bytes: int | None = None) -> Iterator[Unit | InputError]:
     """The input units of bytes already read (a file's, gunzipped, or standard
     input's), called ``name``; ``file_name`` helps tell the format. Errors are
-    yielded, never raised."""
+    yielded, never raised. ``veracity backfill`` reads shards through pyarrow's
+    filesystems and splits them here, exactly as ``ingest`` splits local files;
+    ``max_file_bytes`` bounds a whole WARC once decompressed (``max_bytes``
+    unless given), while each record and each single-page file is held to
+    ``max_bytes``."""
     try:
         fmt = sniff(Path(file_name or ""), data)
         if fmt == "warc":
             yield from warc_units(name, data, published=published, source=source,
-                                  max_bytes=max_bytes, skip=skip)
+                                  max_bytes=max_bytes, skip=skip,
+                                  max_file_bytes=max_file_bytes)
             return
         if fmt == "jsonl":
             yield from jsonl_units(name, data, published=published, source=source,
                                    max_bytes=max_bytes, skip=skip)
             return
+        if len(data) > max_bytes:
+            raise InputError(name, f"too large: {len(data):,} bytes over the limit of "
+                                   f"{max_bytes:,} (raise it with --max-bytes)")
         h = raw_hash(data)
         if skip is not None and h in skip:
             yield Unit(name, h, ())
@@ -206,12 +220,21 @@ class Ingester:
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
         self.language = language
-        self.near = dedupe.NearDuplicates(settings.near_duplicate_threshold)
-        for doc_id, sig in store.minhashes():
-            self.near.add(doc_id, dedupe.from_bytes(sig))
+        self._near: dedupe.NearDuplicates | None = None
         self.report = IngestReport()
-        self._pending: tuple[Any, list[Analysis | None], Any] | None = None
+        self._pending: Prepared | None = None
         self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def near(self) -> dedupe.NearDuplicates:
+        """The near-duplicate index of every original in the store, loaded when the
+        first document is stored: a backfill's readers prepare batches with an
+        Ingester of their own and never store, so never load it."""
+        if self._near is None:
+            self._near = dedupe.NearDuplicates(self.settings.near_duplicate_threshold)
+            for doc_id, sig in self.store.minhashes():
+                self._near.add(doc_id, dedupe.from_bytes(sig))
+        return self._near
 
     def flush(self, units: list[Unit], *, wait: bool = True) -> None:
         """Dedupe, read and store a batch of units, one transaction per unit.
@@ -221,7 +244,7 @@ class Ingester:
         two cores), and the batch is stored by the next ``flush`` or by
         :meth:`finish`; until then nothing of it is in the store, so a killed
         run loses no committed work and a re-run reads it again."""
-        batch = self._prepare(units)
+        batch = self.prepare(units)
         self.finish()
         self._pending = batch
         if wait:
@@ -232,11 +255,15 @@ class Ingester:
         if self._pending is not None:
             plans, read, vectors = self._pending
             self._pending = None
-            self._store(plans, read, vectors.result() if isinstance(vectors, Future)
-                        else vectors)
+            self.store_prepared(plans, read, vectors.result() if isinstance(vectors, Future)
+                                else vectors)
 
-    def _prepare(self, units: list[Unit]) -> tuple[Any, list[Analysis | None], Any]:
-        plans: list[tuple[Unit, list[tuple[Document, str, bool]]]] = []
+    def prepare(self, units: list[Unit]) -> Prepared:
+        """A batch ready to store: each unit's documents with their language, content
+        hash and whether they are read (new here and in the store), the analyses
+        of those read, and their sentence vectors (a Future while they are being
+        computed on another thread). Writes nothing."""
+        plans: list[Plan] = []
         batch_hashes: set[str] = set()
         to_read: list[Document] = []
         for unit in units:
@@ -277,8 +304,10 @@ class Ingester:
                 page = lang
             yield replace(doc, language=lang) if lang != doc.language else doc
 
-    def _store(self, plans: list[tuple[Unit, list[tuple[Document, str, bool]]]],
-               read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
+    def store_prepared(self, plans: list[Plan], read: list[Analysis | None],
+                       vectors: list[dict[Any, bytes]]) -> None:
+        """Store a prepared batch, one transaction per unit, exact and near-duplicates
+        checked against the whole store as each document is stored."""
         analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
             found: list[tuple[Analysis | None, dict[Any, bytes] | None]] = [
@@ -521,5 +550,5 @@ class Batcher:
         self.ing.finish()
 
 
-__all__ = ["STDIN", "Batcher", "IngestReport", "Ingester", "extract_file", "find_files",
-           "ingest", "stdin_units", "units_of_data", "units_of_file"]
+__all__ = ["STDIN", "Batcher", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
+           "find_files", "ingest", "stdin_units", "units_of_data", "units_of_file"]

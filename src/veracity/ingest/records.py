@@ -191,13 +191,16 @@ def _record_document(origin: str, text: str | None, html: str | None, url: str |
 
 
 def warc_units(name: str, data: bytes, *, published: str | None, source: str | None,
-               max_bytes: int, skip: set[str] | None = None) -> Iterator[Unit | InputError]:
+               max_bytes: int, skip: set[str] | None = None,
+               max_file_bytes: int | None = None) -> Iterator[Unit | InputError]:
     """The HTML response and resource records of a WARC file, each its own unit.
 
     Records are read whole and checked (length, block digest) before anything
     is extracted, so a truncated or damaged record is reported, never stored
     partial; HTTP headers are parsed here, not by warcio, which fails on a
-    response record without ``WARC-Target-URI``."""
+    response record without ``WARC-Target-URI``. A ``.warc.gz`` is held to
+    ``max_file_bytes`` once decompressed (``max_bytes`` unless given: a backfill
+    shard may be far larger than one record)."""
     from warcio.archiveiterator import ArchiveIterator
 
     from veracity.ingest.detect import gunzip_members
@@ -206,7 +209,7 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
     if data[:2] == b"\x1f\x8b":
         # Decompressed here, within the size limit: warcio reads a header line
         # of any length (a 1 MB .warc.gz grew to 3.1 GB).
-        data, problem = gunzip_members(name, data, max_bytes)
+        data, problem = gunzip_members(name, data, max_file_bytes or max_bytes)
     n = 0
     found = False  # anything stored or reported
     try:

@@ -180,6 +180,12 @@ class Store(ABC):
     def input_hashes(self) -> set[str]:
         """Raw hashes of every input already fully ingested (for quick resume)."""
 
+    def known_inputs(self, raw_hashes: Sequence[str]) -> set[str]:
+        """Those of ``raw_hashes`` already fully ingested: a backfill worker asks
+        for its batch's inputs instead of holding every hash of a large store."""
+        wanted = set(raw_hashes)
+        return wanted & self.input_hashes() if wanted else set()
+
     @abstractmethod
     def find_hash(self, content_hash: str) -> int | None: ...
 
@@ -238,6 +244,11 @@ class Store(ABC):
     @abstractmethod
     def passage_vectors(self, ids: Sequence[int]) -> dict[int, bytes]:
         """The stored vector of each of these passages that has one."""
+
+    def passage_vectors_of(self, doc_id: int) -> dict[tuple[int | None, int, int], bytes]:
+        """The stored vector of each passage of a document, keyed as ``save_analysis``
+        takes them: (caption, start, end)."""
+        return {}
 
     @abstractmethod
     def participant_names(self, words: Sequence[str]) -> list[str]:

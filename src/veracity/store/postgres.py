@@ -77,6 +77,22 @@ class PostgresStore(SQLStore):
         row = self.conn.execute(_pg(sql) + " RETURNING id", params).fetchone()
         return None if row is None else int(row[0])
 
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        # One pipelined batch, each row's id read back in order.
+        if not rows:
+            return []
+        out: list[int] = []
+        with self.conn.cursor() as cur:
+            cur.executemany(_pg(sql) + " RETURNING id", rows, returning=True)
+            while True:
+                row = cur.fetchone()
+                if row is None:
+                    raise RuntimeError("INSERT stored no row")
+                out.append(int(row[0]))
+                if not cur.nextset():
+                    break
+        return out
+
     def _unavailable(self, exc: BaseException) -> str | None:
         import psycopg
 

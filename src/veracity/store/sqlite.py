@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import SQLStore, fts_terms, migrations
+from veracity.store.sql import STOP_WORDS, SQLStore, fts_terms, migrations
 
 # Result codes that are about the database file, not the data written to it.
 _READ_ONLY = "the store is read-only"
@@ -156,13 +156,18 @@ class SQLiteStore(SQLStore):
         return [int(r[0]) for r in rows]
 
     def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
-        words = sorted({t.lower() for q in terms for t in fts_terms(q)})
+        # Stop words out, as PostgreSQL's 'english' configuration leaves them out:
+        # at 10,000 documents "of" alone matched 318,000 of 390,000 passages,
+        # and each match is ranked. The best rowids are taken from the index
+        # first and joined to their rows after, instead of joining every match.
+        words = sorted({t.lower() for q in terms for t in fts_terms(q)} - STOP_WORDS)
         if not words:
             return []
         return self._passages(
-            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages_fts f '
-            "JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ? "
-            "ORDER BY bm25(passages_fts), p.id LIMIT ?",
+            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM '
+            "(SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? "
+            "ORDER BY rank, rowid LIMIT ?) f JOIN passages p ON p.id = f.rowid "
+            "ORDER BY f.rank, p.id",
             (" OR ".join(f'"{w}"' for w in words), limit))
 
     def close(self) -> None:
