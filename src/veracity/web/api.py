@@ -149,8 +149,9 @@ _INGEST_FIELDS: dict[str, dict[str, Any]] = {
     "published": {"type": "string", "format": "date", "description": "publication date "
                   "(YYYY-MM-DD) for documents that do not carry one"},
     "source": {"type": "string", "maxLength": 200, "description": "outlet name"},
-    "language": {"type": "string", "description": "ISO 639-1 code (en, ru, pt...) given to "
-                 "every document instead of the detected language"},
+    "language": {"type": "string", "pattern": r"^[ \t]*[A-Za-z]{2}[ \t]*$",
+                 "description": "ISO 639-1 code (en, ru, pt...) given to every document "
+                 "instead of the detected language"},
 }
 # At least one file, or a pasted text with something in it.
 _SOMETHING = [{"required": ["files"], "properties": {"files": {"minItems": 1}}},
