@@ -64,6 +64,8 @@ def _event_block(e: Event) -> list[str]:
     if e.time_text:
         time += f" ({e.time_text!r})"
     extra = f"  place: {e.place}" if e.place else ""
+    if e.factuality is not None:
+        extra += f"  factuality: {e.factuality:+.2f}"
     lines.append(f"    time: {time}  modality: {e.modality}  polarity: {e.polarity}{extra}")
     lines.append(f"    quote{where} [{e.start}:{e.end}]: {e.quote}")
     for s in e.stances:

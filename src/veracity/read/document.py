@@ -12,10 +12,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from veracity.errors import ModelError
 from veracity.read import gazetteer as gz
 from veracity.read import timex
 from veracity.read.casing import sentence_case_headlines
 from veracity.read.entities import NameTable
+from veracity.read.factuality_model import FactualityModel, load_factuality
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import (
     TextReader,
@@ -29,7 +31,7 @@ from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.4"
+READER_VERSION = "read-1.5"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 
@@ -162,7 +164,17 @@ class _Builder:
                 agent=m.agent.name if m.agent else m.agent_text,
                 patient=m.patient.name if m.patient else m.patient_text,
                 place=m.place, time_granularity=gran, time_resolved=resolved, caption=caption,
-                predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok]))
+                predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok],
+                factuality=m.factuality))
+
+
+def _factuality_model() -> tuple[FactualityModel | None, str | None]:
+    """The shipped factuality model, or None and a note saying why the rules
+    alone read this document (a missing or outdated artefact)."""
+    try:
+        return load_factuality(), None
+    except ModelError as exc:
+        return None, f"factuality: read by the rules alone ({exc})"
 
 
 def analyze(doc: Document, main: Any, captions: list[Any], *,
@@ -175,7 +187,10 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
         table.add_doc(c)
     outlet = doc.source or AUTHOR
     b = _Builder(doc, table)
-    main_result = TextReader(main, table, outlet, "author").run()
+    model, problem = _factuality_model()
+    if problem:
+        b.notes.append(problem)
+    main_result = TextReader(main, table, outlet, "author", model).run()
     b.add(main_result, None, None)
     entities: dict[str, Entity] = {}
     for name, spans in main_result.resolver.mentions.items():
@@ -183,7 +198,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                                 mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
     for k, (cap, parsed) in enumerate(zip(doc.captions, captions, strict=True)):
         author = credit_name(cap.credit) or outlet
-        r = TextReader(parsed, table, author, "caption").run()
+        r = TextReader(parsed, table, author, "caption", model).run()
         b.add(r, k, cap)
         for name, kind in r.resolver.kinds.items():
             entities.setdefault(name, Entity(id="", name=name, kind=kind))

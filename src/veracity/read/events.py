@@ -77,6 +77,7 @@ class Mention:
     modality: str = "actual"
     certainty: str = "CT"  # CT, PR, PS, U
     time_tok: tuple[int, int] | None = None
+    factuality: float | None = None  # the trained model's score, −3…+3
 
     def participants(self) -> tuple[str, ...]:
         seen: list[str] = []

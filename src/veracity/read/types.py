@@ -94,6 +94,10 @@ class Event:
     # Offsets of the predicate word itself (start/end above are the quote's).
     predicate_start: int | None = None
     predicate_end: int | None = None
+    # The trained model's view of whether it happened, as the text tells it:
+    # −3 (it did not) … +3 (it did), UW's conventions; None when read by the
+    # rules alone.
+    factuality: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return event_dict(self)
