@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import InputError, UsageError
 from veracity.read.factuality_features import calibrated
 from veracity.read.factuality_model import (
@@ -127,14 +127,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "(default: the shipped one)")
     p.add_argument("--convention", metavar="CORPUS", help="whose annotators the trained model "
                    "imitates (default: the file's folder name when the model knows it, else UW)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = evaluate(args.file, limit=args.limit, model=args.model,
                       convention=args.convention)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     sys.stdout.write(f"{result['file']}: {result['targets']} targets in "

@@ -15,6 +15,7 @@ from typing import Any
 from veracity.errors import ModelError
 from veracity.read import gazetteer as gz
 from veracity.read import timex
+from veracity.read.casing import sentence_case_headlines
 from veracity.read.entities import NameTable
 from veracity.read.factuality_model import FactualityModel, load_factuality
 from veracity.read.nlp import load_nlp
@@ -30,7 +31,7 @@ from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.4"
+READER_VERSION = "read-1.5"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 
@@ -83,8 +84,12 @@ class _Builder:
 
     def add(self, r: TextResult, caption: int | None, cap: Caption | None) -> None:
         p = r.p
-        # Doc.text joins every token on each access: take it once.
-        full = r.resolver.doc.text
+        # Doc.text joins every token on each access: take it once.  Quotes and
+        # words come from the text as written (a headline was parsed in
+        # sentence case, which keeps every offset).
+        parsed = r.resolver.doc.text
+        written = (cap.text if cap is not None else self.doc.text)[:len(parsed)]
+        full = written if len(written) == len(parsed) else parsed
         for name, kind in r.resolver.kinds.items():
             if kind == "gov":
                 c = gz.country_of(name)
@@ -146,15 +151,17 @@ class _Builder:
                     first_hand=_first_hand(s.source, s.principal, participants, self.table,
                                            self.gov_country),
                     source_kind=s.kind, speaks_for=s.principal))
-            pred = p.text[m.tok]
+            # The words as the text writes them (a headline was parsed in
+            # sentence case).
+            pred = full[p.idx[m.tok]:p.end[m.tok]]
             prt = p.child(m.tok, "prt")
             if prt is not None:
-                pred = f"{pred} {p.text[prt]}"
+                pred = f"{pred} {full[p.idx[prt]:p.end[prt]]}"
             self.events.append(Event(
                 id=f"e{len(self.events) + 1}", predicate=pred, lemma=m.lemma, cls=m.cls,
                 participants=participants, time=time, time_text=text, modality=m.modality,
                 polarity=m.polarity, quote=quote, start=qs, end=qe, stances=tuple(stances),
-                agent=m.agent.name if m.agent else None,
+                agent=m.agent.name if m.agent else m.agent_text,
                 patient=m.patient.name if m.patient else m.patient_text,
                 place=m.place, time_granularity=gran, time_resolved=resolved, caption=caption,
                 predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok],
@@ -253,8 +260,9 @@ def _join(parsed: list[Any]) -> Any:
 def _texts(doc: Document, max_chars: int) -> list[str]:
     """The texts the reader reads: the main text and each caption, each cut at
     a paragraph (else line, sentence, word) break within ``max_chars``."""
+    main = sentence_case_headlines(doc.text)
     return [t if len(t) <= max_chars else pieces(t, max_chars)[0]
-            for t in (doc.text, *(c.text for c in doc.captions))]
+            for t in (main, *(c.text for c in doc.captions))]
 
 
 def read_document(doc: Document, nlp: Any = None, *, max_chars: int = Settings.read_max_chars,
