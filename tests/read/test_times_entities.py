@@ -124,6 +124,21 @@ def test_fined_is_a_form_of_fine(read):
     assert event(read("Regulators fined the bank."), "fined").lemma == "fine"
 
 
+def test_a_title_named_in_apposition_is_that_person(read):
+    # Titles the tagger takes for proper nouns, named beside them; the second
+    # must not fall back to the last person named.
+    a = read("The upper chamber resumed plenary on Tuesday. Senate President, Idris "
+             "Balogun, moved a motion to suspend the rules. The motion was seconded "
+             "by the Minority Leader, Chidi Okafor.")
+    assert event(a, "moved").agent == "Idris Balogun"
+    assert event(a, "seconded").agent == "Chidi Okafor"
+
+
+def test_the_one_fined_is_the_patient_not_the_sum(read):
+    a = read("Regulators fined the lender $2 million last year for misleading savers.")
+    assert event(a, "fined").patient == "lender"
+
+
 def test_description_resolves_by_nationality(read):
     a = read("Anna Kovac spoke with Russian President Boris Lind. "
              "The Russian leader thanked the US president-elect.")

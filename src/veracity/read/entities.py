@@ -199,10 +199,14 @@ class Resolver:
         # Appositions: "his wife, Hillary Clinton aide Huma Abedin, announced",
         # "Senate President, Ahmad Lawan, moved": the noun is the person named.
         for tok in doc:
-            if tok.dep_ == "appos" and tok.i in self.refs and tok.head.i not in self.refs \
-                    and tok.head.pos_ == "NOUN" and self.refs[tok.i].kind in ("person", "org",
-                                                                               "gov"):
-                self.refs[tok.head.i] = self.refs[tok.i]
+            head = tok.head
+            # A title the tagger took for a proper noun ("Senate President",
+            # "the Minority Leader") is a noun here, when the NER names no one
+            # in it.
+            titled = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_)
+            if tok.dep_ == "appos" and tok.i in self.refs and head.i not in self.refs \
+                    and titled and self.refs[tok.i].kind in ("person", "org", "gov"):
+                self.refs[head.i] = self.refs[tok.i]
 
     def _entity(self, ent: Any) -> None:
         text = _strip(ent.text)
@@ -444,6 +448,8 @@ class Resolver:
             return
         if not determined or tok.tag_ in ("NNS", "NNPS"):
             return
+        if any(c.dep_ == "appos" and c.ent_type_ for c in tok.children):
+            return  # "the Minority Leader, Enyinnaya Abaribe": named beside it
         # "the mayor": the person the text called mayor, else the last person named.
         found = self._recent(tok.i, {"person"}, country=country, role=low) \
             or self._recent(tok.i, {"person"}, country=country)

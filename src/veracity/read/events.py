@@ -181,6 +181,11 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
             else:
                 m.agent_text = _noun_phrase(p, subj)
         obj = p.child(i, "dobj") if passive is None else passive
+        dative = p.child(i, "dative")
+        if obj is not None and passive is None and dative is not None \
+                and p.pos[dative] != "ADP" and p.ent_type[obj] in ("MONEY", "QUANTITY"):
+            # "fined the bank $2 million": the bank is fined, the sum is how much.
+            obj = dative
         if obj is not None:
             r = _refs(p, res, obj)
             if r:
