@@ -1,8 +1,8 @@
 """The trained attribution model: cue, source and content spans of a parsed text.
 
 The artefact (``model/attribution.npz``) holds three linear classifiers as
-plain arrays, no pickle: for each, its feature vocabulary (one UTF-8 string,
-names separated by newlines), a weight matrix and a bias.  A JSON ``meta``
+plain arrays, no pickle: for each, its feature vocabulary (a JSON list of
+strings, as UTF-8 bytes), a weight matrix and a bias.  A JSON ``meta``
 string records the thresholds, the training data's hash, the command that
 reproduces the artefact and its development figures.  Reading needs numpy only;
 training (``attribution_train``) needs scikit-learn.
@@ -30,7 +30,7 @@ DEFAULT_MODEL = Path(__file__).parent / "model" / "attribution.npz"
 FORMAT_VERSION = 1
 # Role classes of a unit, in the order of the role classifier's outputs.
 ROLES = ("none", "source", "content")
-CLASSIFIERS = ("head", "extent", "role")
+CLASSIFIERS = ("head", "extent", "role", "role2")
 
 
 class Linear:
@@ -62,22 +62,21 @@ class Linear:
         return out
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        blob = "\n".join(self.names).encode("utf-8")
+        blob = json.dumps(self.names, ensure_ascii=False).encode("utf-8")
         return {f"{prefix}_names": np.frombuffer(blob, dtype=np.uint8),
                 f"{prefix}_weights": self.weights, f"{prefix}_bias": self.bias}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> Linear:
-        blob = arrays[f"{prefix}_names"].tobytes().decode("utf-8")
-        return cls(blob.split("\n") if blob else [], arrays[f"{prefix}_weights"],
-                   arrays[f"{prefix}_bias"])
+        names = json.loads(arrays[f"{prefix}_names"].tobytes().decode("utf-8"))
+        return cls(names, arrays[f"{prefix}_weights"], arrays[f"{prefix}_bias"])
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-x)))
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
+def softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max(axis=1, keepdims=True))
     return np.asarray(e / e.sum(axis=1, keepdims=True))
 
@@ -96,8 +95,9 @@ class LearnedAttribution:
 
 
 class AttributionModel:
-    def __init__(self, head: Linear, extent: Linear, role: Linear, meta: dict[str, Any]) -> None:
-        self.head, self.extent, self.role = head, extent, role
+    def __init__(self, head: Linear, extent: Linear, role: Linear, role2: Linear,
+                 meta: dict[str, Any]) -> None:
+        self.head, self.extent, self.role, self.role2 = head, extent, role, role2
         self.meta = meta
         thresholds = meta.get("thresholds", {})
         self.head_threshold = float(thresholds.get("head", 0.5))
@@ -110,7 +110,8 @@ class AttributionModel:
     def to_arrays(self) -> dict[str, np.ndarray]:
         arrays: dict[str, np.ndarray] = {"meta": np.asarray(json.dumps(self.meta,
                                                                        sort_keys=True))}
-        for name, lin in zip(CLASSIFIERS, (self.head, self.extent, self.role), strict=True):
+        for name, lin in zip(CLASSIFIERS, (self.head, self.extent, self.role, self.role2),
+                             strict=True):
             arrays.update(lin.to_arrays(name))
         return arrays
 
@@ -187,11 +188,20 @@ class AttributionModel:
         us = af.units(p, cue, h)
         if not us:
             return LearnedAttribution(h, cue, None, (), (), score)
-        lex = ctx.lex(p.lemma[h])
-        prob = _softmax(self.role.scores([af.unit_features(ctx, cue, h, us, k, lex)
-                                          for k in range(len(us))]))
+        prob = self.role_probs(ctx, cue, h, us)
         return LearnedAttribution(h, cue, self._source(us, prob),
                                   *self._content(p, cue, us, prob), score)
+
+    def role_probs(self, ctx: af.Context, cue: tuple[int, int], h: int,
+                   us: list[af.Unit]) -> np.ndarray:
+        """Role probabilities (none, source, content) of each unit: a first
+        pass on the units' own features, a second that also sees the first
+        pass's verdicts on the other units."""
+        lex = ctx.lex(ctx.p.lemma[h])
+        rows = [af.unit_features(ctx, cue, h, us, k, lex) for k in range(len(us))]
+        first = softmax(self.role.scores(rows))
+        more = af.neighbour_features(us, first)
+        return softmax(self.role2.scores([r + m for r, m in zip(rows, more, strict=True)]))
 
     def _source(self, us: list[af.Unit], prob: np.ndarray) -> tuple[int, int] | None:
         best = int(np.argmax(prob[:, 1]))
