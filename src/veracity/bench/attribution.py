@@ -23,7 +23,7 @@ from pathlib import Path
 from veracity import metrics
 from veracity.commands._common import print_json
 from veracity.errors import UsageError
-from veracity.read import read_documents
+from veracity.read import Attribution, Span, read_documents
 from veracity.types import Document
 
 KINDS = ("source", "cue", "content")
@@ -72,8 +72,10 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(metrics.f1(p, r), 4)}
 
 
-def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> dict[str, object]:
-    """Precision, recall and F1 of source, cue and content spans, exact and overlap."""
+def evaluate(directory: str, *, limit: int | None = None, workers: int = 1,
+             rules_only: bool = False) -> dict[str, object]:
+    """Precision, recall and F1 of source, cue and content spans, exact and
+    overlap, of the reader (``rules_only``: of its hand-written rules alone)."""
     root = Path(directory)
     texts_dir, ann_dir = root / "text", root / "attributions"
     if not texts_dir.is_dir() or not ann_dir.is_dir():
@@ -95,7 +97,7 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
     counts = {k: {"exact_tp_p": 0, "exact_tp_r": 0, "pred": 0, "gold": 0,
                   "tok_tp": 0, "tok_pred": 0, "tok_gold": 0} for k in KINDS}
     docs = (Document(text=t) for t in texts)
-    analyses = read_documents(docs, workers=workers)
+    analyses = read_documents(docs, workers=workers, rules_only=rules_only)
     for text, gold, analysis in zip(texts, golds, analyses, strict=True):
         pred: Spans = {k: set() for k in KINDS}
         kept = [at for at in analysis.attributions
@@ -103,14 +105,15 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
         # PolNeAR is univocal (a token belongs to at most one attribution), so
         # attributions nested inside another one's content are not annotated:
         # score the outermost ones only.
-        contents = [(at.content.start, at.content.end) for at in kept if at.content]
+        contents = [(c.start, c.end) for at in kept for c in _pieces(at)]
         kept = [at for at in kept if not any(a <= at.cue.start and at.cue.end <= b
                                              for a, b in contents)]
         for at in kept:
-            for kind, span in (("source", at.source_span), ("cue", at.cue),
-                               ("content", at.content)):
-                if span is not None and span.end > span.start:
-                    pred[kind].add((span.start, span.end))
+            for kind, spans in (("source", (at.source_span,)), ("cue", (at.cue,)),
+                                ("content", _pieces(at))):
+                for span in spans:
+                    if span is not None and span.end > span.start:
+                        pred[kind].add((span.start, span.end))
         for k in KINDS:
             c = counts[k]
             g = {_trim(text, a, b) for a, b in gold[k]}
@@ -134,6 +137,20 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
     return result
 
 
+def _pieces(at: Attribution) -> tuple[Span, ...]:
+    """The content as PolNeAR annotates it: each piece of a split quotation."""
+    if at.content_parts:
+        return at.content_parts
+    return (at.content,) if at.content is not None else ()
+
+
+def compare(directory: str, *, limit: int | None = None, workers: int = 1
+            ) -> dict[str, object]:
+    """The reader's figures and its rules' alone, side by side."""
+    return {"trained": evaluate(directory, limit=limit, workers=workers),
+            "rules": evaluate(directory, limit=limit, workers=workers, rules_only=True)}
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("attribution", help="attribution source/cue/content spans against a "
                        "PolNeAR split (DIR/text, DIR/attributions): P/R/F1, exact and overlap")
@@ -145,17 +162,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(args.dir, limit=args.limit, workers=args.workers)
+    result = compare(args.dir, limit=args.limit, workers=args.workers)
     if args.json:
         print_json(result)
         return 0
     out = sys.stdout
-    out.write(f"PolNeAR attribution, {result['documents']} documents\n")
-    out.write(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}\n")
+    trained, rules = result["trained"], result["rules"]
+    assert isinstance(trained, dict) and isinstance(rules, dict)
+    out.write(f"PolNeAR attribution, {trained['documents']} documents: the reader "
+              "(trained model + rules) and its rules alone\n")
+    out.write(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}   "
+              f"{'rules P':>7} {'R':>6} {'F1':>6}\n")
     for k in KINDS:
-        r = result[k]
-        assert isinstance(r, dict)
         for m in ("exact", "overlap"):
-            f = r[m]
-            out.write(f"{k:<8} {m:<8} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f}\n")
+            f, g = trained[k][m], rules[k][m]
+            out.write(f"{k:<8} {m:<8} {f['precision']:>6.3f} {f['recall']:>6.3f} "
+                      f"{f['f1']:>6.3f}   {g['precision']:>7.3f} {g['recall']:>6.3f} "
+                      f"{g['f1']:>6.3f}\n")
     return 0

@@ -235,11 +235,11 @@ def units(p: Parse, cue: tuple[int, int], h: int) -> list[Unit]:
     for k, a in enumerate(ancestors, 1):
         out.append(Unit(a, a, a, f"a{k}:{'/'.join(chain[:k][-2:])}"))
     for t in list(range(ca, cb + 1)) + ancestors:
-        k = path.get(t)
-        if k is None:
+        up = path.get(t)
+        if up is None:
             where = "c" if t == h else f"c:{p.dep[t]}"
         else:
-            where = f"a{k}:{'/'.join(chain[:k][-2:])}"
+            where = f"a{up}:{'/'.join(chain[:up][-2:])}"
         for c in p.children[t]:
             if c in path or ca <= c <= cb:
                 continue
@@ -303,7 +303,7 @@ def unit_features(ctx: Context, cue: tuple[int, int], h: int, us: list[Unit], k:
          f"hd={p.dep[h]}|{rel}", f"ls={lem}|{side}"]
     # What a phrase is about: "in an interview", "on Tuesday" are circumstances
     # of the saying, "about the tax plan" its content.
-    obj = r
+    obj: int = r
     if p.dep[r] == "prep":
         obj = p.child(r, "pobj", "pcomp") or r
     if obj != r or p.pos[r] in ("NOUN", "PROPN"):

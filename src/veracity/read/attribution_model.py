@@ -64,7 +64,8 @@ class Linear:
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         blob = json.dumps(self.names, ensure_ascii=False).encode("utf-8")
         return {f"{prefix}_names": np.frombuffer(blob, dtype=np.uint8),
-                f"{prefix}_weights": self.weights, f"{prefix}_bias": self.bias}
+                f"{prefix}_weights": self.weights.astype(np.float16),
+                f"{prefix}_bias": self.bias}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> Linear:
@@ -115,6 +116,12 @@ class AttributionModel:
             arrays.update(lin.to_arrays(name))
         return arrays
 
+    def save(self, path: str | Path) -> None:
+        """Write the artefact, byte for byte the same for the same model."""
+        from veracity.stance.model import write_npz
+
+        write_npz(path, self.to_arrays())
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> AttributionModel:
         path = Path(path) if path is not None else DEFAULT_MODEL
@@ -125,7 +132,8 @@ class AttributionModel:
             if meta.get("format") != FORMAT_VERSION:
                 raise ModelError(f"{path}: attribution model format {meta.get('format')}, "
                                  f"expected {FORMAT_VERSION}")
-            model = cls(*(Linear.from_arrays(arrays, n) for n in CLASSIFIERS), meta=meta)
+            head, extent, role, role2 = (Linear.from_arrays(arrays, n) for n in CLASSIFIERS)
+            model = cls(head, extent, role, role2, meta)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise ModelError(f"cannot load attribution model {path}: {exc}; train one with "
                              "`veracity train attribution --polnear DIR --out PATH`") from exc
@@ -189,7 +197,7 @@ class AttributionModel:
         if not us:
             return LearnedAttribution(h, cue, None, (), (), score)
         prob = self.role_probs(ctx, cue, h, us)
-        return LearnedAttribution(h, cue, self._source(us, prob),
+        return LearnedAttribution(h, cue, self._source(p, us, prob),
                                   *self._content(p, cue, us, prob), score)
 
     def role_probs(self, ctx: af.Context, cue: tuple[int, int], h: int,
@@ -203,7 +211,7 @@ class AttributionModel:
         more = af.neighbour_features(us, first)
         return softmax(self.role2.scores([r + m for r, m in zip(rows, more, strict=True)]))
 
-    def _source(self, us: list[af.Unit], prob: np.ndarray) -> tuple[int, int] | None:
+    def _source(self, p: Parse, us: list[af.Unit], prob: np.ndarray) -> tuple[int, int] | None:
         best = int(np.argmax(prob[:, 1]))
         if prob[best, 1] < self.source_threshold:
             return None
@@ -219,7 +227,7 @@ class AttributionModel:
                 b = us[k].last
             else:
                 break
-        return a, b
+        return _words(p, a, b)
 
     def _content(self, p: Parse, cue: tuple[int, int], us: list[af.Unit], prob: np.ndarray
                  ) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
@@ -232,7 +240,18 @@ class AttributionModel:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], u.last))
             else:
                 pieces.append((u.first, u.last))
-        return tuple(pieces), tuple(us[k].root for k in chosen)
+        return tuple(_words(p, a, b) for a, b in pieces), tuple(us[k].root for k in chosen)
+
+
+def _words(p: Parse, a: int, b: int) -> tuple[int, int]:
+    """A token range without the punctuation and space at its edges: PolNeAR's
+    spans are scored without them, and a piece of a split quotation would
+    otherwise keep one quote mark of the pair."""
+    while a < b and not af.has_word(p, a):
+        a += 1
+    while b > a and not af.has_word(p, b):
+        b -= 1
+    return a, b
 
 
 def _touching(p: Parse, end: int, start: int, cue: tuple[int, int]) -> bool:

@@ -40,6 +40,10 @@ C_HEAD = 0.5
 C_EXTENT = 1.0
 C_ROLE = 0.5
 MIN_COUNT = 2
+# Features whose every weight is smaller than this are dropped, and weights
+# are stored as float16: the artefact shrinks from 5.2 MB to 1.6 MB with the
+# same PolNeAR dev figures (measured at 0.01, 0.03 and 0.05).
+PRUNE = 0.03
 MAX_ITER = 400
 TOL = 1e-4
 # Decision thresholds, chosen on PolNeAR dev.
@@ -265,6 +269,14 @@ def fit_linear(rows: Sequence[Sequence[str]], y: Sequence[int], *, c: float,
     return Linear(names, weights, clf.intercept_.astype(np.float32))
 
 
+def pruned(lin: Linear, cut: float = PRUNE) -> Linear:
+    """The classifier without features whose weights are all below ``cut``,
+    its weights rounded to float16 (as the artefact stores them)."""
+    keep = np.flatnonzero(np.abs(lin.weights).max(axis=1) >= cut)
+    weights = lin.weights[keep].astype(np.float16).astype(np.float32)
+    return Linear([lin.names[k] for k in keep], weights, lin.bias)
+
+
 @dataclass(frozen=True)
 class TrainReport:
     articles: int
@@ -297,11 +309,12 @@ def train_attribution(articles: Sequence[Article], parses: Sequence[Parse], *,
     rows = Rows()
     for art, p in zip(articles, parses, strict=True):
         rows.add(p, art.attributions)
+    # One thread: BLAS threads would split sums differently from run to run.
     with threadpool_limits(limits=1):
-        head = fit_linear(rows.head, rows.head_y, c=C_HEAD)
-        extent = fit_linear(rows.extent, rows.extent_y, c=C_EXTENT)
-        role = fit_linear(rows.role, rows.role_y, c=C_ROLE)
-        role2 = fit_linear(rows.second_pass(), rows.role_y, c=C_ROLE)
+        head = pruned(fit_linear(rows.head, rows.head_y, c=C_HEAD))
+        extent = pruned(fit_linear(rows.extent, rows.extent_y, c=C_EXTENT))
+        role = pruned(fit_linear(rows.role, rows.role_y, c=C_ROLE))
+        role2 = pruned(fit_linear(rows.second_pass(), rows.role_y, c=C_ROLE))
     counts = {"head": len(rows.head), "extent": len(rows.extent), "role": len(rows.role)}
     feats = {"head": len(head.names), "extent": len(extent.names), "role": len(role.names),
              "role2": len(role2.names)}
@@ -316,7 +329,8 @@ def train_attribution(articles: Sequence[Article], parses: Sequence[Parse], *,
         "command": command,
         "thresholds": dict(thresholds or THRESHOLDS),
         "params": {"c_head": C_HEAD, "c_extent": C_EXTENT, "c_role": C_ROLE,
-                   "min_count": MIN_COUNT, "max_iter": MAX_ITER,
+                   "min_count": MIN_COUNT, "max_iter": MAX_ITER, "tol": TOL,
+                   "prune": PRUNE,
                    "extent_window": af.EXTENT_WINDOW, "sentence_reach": af.SENTENCE_REACH},
         "rows": counts,
         "features": feats,

@@ -46,6 +46,15 @@ class Layer:
     topic: int | None = None  # no-comment topic noun ("on his private calls")
     parent: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The content's pieces when its cue splits it ('"…," he said, "…"'), from
+    # the trained model; content_span then runs from the first to the last.
+    content_parts: tuple[tuple[int, int], ...] = ()
+    # Found by the trained model only: shown as an attribution, but no stance
+    # is drawn from it (see ``attribution_merge``).
+    display_only: bool = False
+    # A rule's cue the trained model does not take for one: kept for the
+    # stances, not shown as an attribution (see ``attribution_merge``).
+    hidden: bool = False
 
 
 def np_span(p: Parse, i: int) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import timex
+from veracity.read.attribution_model import shipped_model
 from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import (
@@ -28,7 +29,7 @@ from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.3"
+READER_VERSION = "read-1.4"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 
@@ -105,7 +106,13 @@ class _Builder:
             if len(full[qs:qe].split()) >= MIN_SENTENCE_WORDS:
                 self.sentences.append((caption, Span(qs, qe, full[qs:qe])))
         prefix = "A" if caption is None else f"C{caption}A"
+        by_id = {la.id: la for la in r.layers}
         for layer in r.layers:
+            if layer.hidden:
+                continue
+            parent = layer.parent
+            while parent is not None and by_id[parent].hidden:
+                parent = by_id[parent].parent
             def span(ab: tuple[int, int] | None) -> Span | None:
                 if ab is None or ab[1] < ab[0]:
                     return None
@@ -113,11 +120,13 @@ class _Builder:
                 return Span(s, e, full[s:e])
             cue = span(layer.cue_span)
             assert cue is not None
+            parts = tuple(x for x in map(span, layer.content_parts) if x is not None)
             self.attributions.append(Attribution(
                 id=prefix + layer.id[1:], source=layer.source, source_span=span(layer.source_span),
                 cue=cue, content=span(layer.content_span), cue_class=layer.cls,
-                parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption,
-                anaphoric=layer.anaphor is not None))
+                parent=(prefix + parent[1:]) if parent else None, caption=caption,
+                anaphoric=layer.anaphor is not None,
+                content_parts=parts if len(parts) > 1 else ()))
         days = explicit_days(p)
         for m in r.mentions:
             time, gran, text, resolved, narrative = resolve_time(p, m, anchor, days)
@@ -159,16 +168,18 @@ class _Builder:
 
 
 def analyze(doc: Document, main: Any, captions: list[Any], *,
-            max_events: int = Settings.max_events) -> Analysis:
+            max_events: int = Settings.max_events, rules_only: bool = False) -> Analysis:
     """An :class:`Analysis` from a document and its already-parsed texts (which
-    may be cut short of the document's: a note then says how much was read)."""
+    may be cut short of the document's: a note then says how much was read).
+    ``rules_only`` leaves the trained attribution model out (for comparing)."""
+    model = None if rules_only else shipped_model()
     table = NameTable()
     table.add_doc(main)
     for c in captions:
         table.add_doc(c)
     outlet = doc.source or AUTHOR
     b = _Builder(doc, table)
-    main_result = TextReader(main, table, outlet, "author").run()
+    main_result = TextReader(main, table, outlet, "author", model).run()
     b.add(main_result, None, None)
     entities: dict[str, Entity] = {}
     for name, spans in main_result.resolver.mentions.items():
@@ -176,7 +187,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                                 mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
     for k, (cap, parsed) in enumerate(zip(doc.captions, captions, strict=True)):
         author = credit_name(cap.credit) or outlet
-        r = TextReader(parsed, table, author, "caption").run()
+        r = TextReader(parsed, table, author, "caption", model).run()
         b.add(r, k, cap)
         for name, kind in r.resolver.kinds.items():
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
@@ -188,6 +199,9 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                        "(setting read_max_chars)")
     if any(len(p.text) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
         b.notes.append("caption cut: read the first characters only (setting read_max_chars)")
+    if model is None and not rules_only:
+        b.notes.append("attributions: the trained model is not installed; spans are the "
+                       "rules' alone")
     if len(b.events) > max_events:
         b.notes.append(f"events cut: kept the first {max_events:,} of {len(b.events):,} "
                        "(setting max_events)")
@@ -243,16 +257,17 @@ def _texts(doc: Document, max_chars: int) -> list[str]:
 
 
 def read_document(doc: Document, nlp: Any = None, *, max_chars: int = Settings.read_max_chars,
-                  max_events: int = Settings.max_events) -> Analysis:
+                  max_events: int = Settings.max_events, rules_only: bool = False) -> Analysis:
     """Read one document (main text and captions), at most ``max_chars`` of each."""
     nlp = nlp or load_nlp()
     parsed = [_join(list(nlp.pipe(pieces(t)))) for t in _texts(doc, max_chars)]
-    return analyze(doc, parsed[0], parsed[1:], max_events=max_events)
+    return analyze(doc, parsed[0], parsed[1:], max_events=max_events, rules_only=rules_only)
 
 
 def read_documents(docs: Iterable[Document], *, workers: int = 1, batch_size: int = 32,
                    max_chars: int = Settings.read_max_chars,
-                   max_events: int = Settings.max_events) -> Iterator[Analysis]:
+                   max_events: int = Settings.max_events,
+                   rules_only: bool = False) -> Iterator[Analysis]:
     """Read documents in input order, parsing all texts in one batched ``nlp.pipe``."""
     nlp = load_nlp()
     # Each document's texts, each as its list of pieces, in input order; the
@@ -274,4 +289,4 @@ def read_documents(docs: Iterable[Document], *, workers: int = 1, batch_size: in
             part = [first] if k == 0 else [next(parsed)]
             part.extend(next(parsed) for _ in range(count - 1))
             joined.append(_join(part))
-        yield analyze(d, joined[0], joined[1:], max_events=max_events)
+        yield analyze(d, joined[0], joined[1:], max_events=max_events, rules_only=rules_only)

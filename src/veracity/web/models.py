@@ -252,6 +252,9 @@ class AttributionOut(BaseModel):
     cue_class: str
     parent: str | None = None
     caption: int | None = None
+    # The pieces of a content its cue splits ('"…," he said, "…"'); empty
+    # when the content is one piece.
+    content_parts: list[SpanOut] = []
 
 
 class StanceOut(BaseModel):
