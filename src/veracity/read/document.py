@@ -15,6 +15,7 @@ from typing import Any
 from veracity.read import gazetteer as gz
 from veracity.read import timex
 from veracity.read.attribution_model import shipped_model
+from veracity.read.cues import Layer
 from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import (
@@ -69,6 +70,19 @@ def _first_hand(source: str, principal: str | None, participants: tuple[str, ...
     return False
 
 
+def shown_parent(layer: Layer, by_id: dict[str, Layer]) -> str | None:
+    """The id of the nearest layer above ``layer`` that is shown as an
+    attribution (hidden ones are skipped), or None.  Parents can go round in a
+    circle (two cues each inside the other's content): the walk stops there."""
+    parent, seen = layer.parent, {layer.id}
+    while parent is not None and by_id[parent].hidden:
+        if parent in seen:
+            return None
+        seen.add(parent)
+        parent = by_id[parent].parent
+    return parent
+
+
 class _Builder:
     def __init__(self, doc: Document, table: NameTable) -> None:
         self.doc = doc
@@ -110,9 +124,7 @@ class _Builder:
         for layer in r.layers:
             if layer.hidden:
                 continue
-            parent = layer.parent
-            while parent is not None and by_id[parent].hidden:
-                parent = by_id[parent].parent
+            parent = shown_parent(layer, by_id)
             def span(ab: tuple[int, int] | None) -> Span | None:
                 if ab is None or ab[1] < ab[0]:
                     return None
