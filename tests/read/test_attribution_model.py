@@ -195,26 +195,6 @@ def test_reading_a_document_gives_the_same_attributions_twice():
     assert read_document(doc).attributions == read_document(doc).attributions
 
 
-def test_a_hidden_parent_passes_to_the_next_shown_one_and_a_circle_ends():
-    from veracity.read.cues import Layer
-    from veracity.read.document import shown_parent
-
-    def layer(id: str, parent: str | None, hidden: bool) -> Layer:
-        return Layer(id=id, cue=0, cue_span=(0, 0), cls="neutral", source="x",
-                     source_kind="named", parent=parent, hidden=hidden)
-
-    shown = layer("A1", None, False)
-    middle = layer("A2", "A1", True)
-    inner = layer("A3", "A2", False)
-    # A4 and A5 are hidden and each other's parent
-    a4, a5 = layer("A4", "A5", True), layer("A5", "A4", True)
-    loose = layer("A6", "A4", False)
-    by_id = {x.id: x for x in (shown, middle, inner, a4, a5, loose)}
-    assert shown_parent(inner, by_id) == "A1"
-    assert shown_parent(loose, by_id) is None
-    assert shown_parent(shown, by_id) is None
-
-
 def test_default_model_is_package_data():
     assert DEFAULT_MODEL.is_file() and DEFAULT_MODEL.suffix == ".npz"
     assert DEFAULT_MODEL.stat().st_size < 3_000_000

@@ -5,16 +5,18 @@ decline ...), whom its source names, which clause its content is rooted in,
 nested and anaphoric cues.  The trained model (``attribution_model``) draws
 the spans as PolNeAR's annotators do and finds many cues the rules miss.  So:
 
-* a rule layer whose cue the model also found keeps its class, source name
-  and content root, and takes the model's cue, source and content spans
-  (each only where the model has one);
+* a rule layer whose cue the model also found keeps its class, source name,
+  content root and its own spans for the stances, and shows the model's cue,
+  source and content spans as its attribution;
 * a cue only the model found becomes a layer of its own, shown as an
   attribution but left out of the stance chains (``display_only``): its
   class comes from the cue lexicon, or is "other" when the lexicon does not
   know the word, and no verdict changes on a cue the rules cannot read;
-* a cue only the rules found stays for the stances (the rules' fallback)
-  but is not shown as an attribution, unless it is a no-comment or points
-  back ("such reports were fiction"): few of the rest are cues at all.
+* a cue only the rules found stays, with its stances (the rules' fallback),
+  and is listed flagged ``rules_only`` unless it is a no-comment or points
+  back ("such reports were fiction"): few of the rest are PolNeAR cues, so
+  ``veracity bench attribution`` leaves the flagged ones out of the reader's
+  figures (and says what they would cost).
 
 Measured on PolNeAR dev with ``veracity bench attribution`` (see the README).
 """
@@ -68,19 +70,13 @@ def merge(p: Parse, srcs: Sources, layers: list[Layer], found: list[LearnedAttri
         if la is None:
             # Measured on PolNeAR dev: 8% of the cues the rules alone find
             # are annotated cues (45 of 580), against 87% of those both find.
-            # No-comments and back-references are kept in sight: they carry
+            # No-comments and back-references are not flagged: they carry
             # their own findings ("declined to comment", "such reports").
-            hide = layer.cls != "no_comment" and layer.anaphor is None
-            out.append(replace(layer, hidden=hide))
+            flag = layer.cls != "no_comment" and layer.anaphor is None
+            out.append(replace(layer, rules_only=flag))
             continue
         used.add(la.head)
-        changes: dict[str, object] = {"cue_span": la.cue, "source_span": la.source}
-        # An anaphoric cue's content is what it points back to ("such
-        # reports"), which the model does not draw.
-        if layer.anaphor is None:
-            changes["content_span"] = _hull(la.content)
-            changes["content_parts"] = la.content
-        out.append(replace(layer, **changes))  # type: ignore[arg-type]
+        out.append(replace(layer, learned=la))
     for la in found:
         if la.head in used or any(x.cue_span[0] <= la.head <= x.cue_span[1] for x in out):
             continue
@@ -90,8 +86,8 @@ def merge(p: Parse, srcs: Sources, layers: list[Layer], found: list[LearnedAttri
             id="", cue=la.head, cue_span=la.cue, cls=lx.cue_class(p.lemma[la.head]) or OTHER,
             source=name, source_kind=kind, principal=principal, source_span=la.source,
             content_root=la.content_roots[0] if la.content_roots else None,
-            roots=la.content_roots[1:], content_span=_hull(la.content),
-            content_parts=la.content, display_only=True))
+            roots=la.content_roots[1:], content_span=_hull(la.content), learned=la,
+            display_only=True))
     # The rules' layers keep their order, which the stance chains read ("an
     # unfounded theory ... accused": the outlet's denial is outside the
     # accusation); the model's own come after them, in text order.

@@ -15,7 +15,6 @@ from typing import Any
 from veracity.read import gazetteer as gz
 from veracity.read import timex
 from veracity.read.attribution_model import shipped_model
-from veracity.read.cues import Layer
 from veracity.read.entities import NameTable
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import (
@@ -70,19 +69,6 @@ def _first_hand(source: str, principal: str | None, participants: tuple[str, ...
     return False
 
 
-def shown_parent(layer: Layer, by_id: dict[str, Layer]) -> str | None:
-    """The id of the nearest layer above ``layer`` that is shown as an
-    attribution (hidden ones are skipped), or None.  Parents can go round in a
-    circle (two cues each inside the other's content): the walk stops there."""
-    parent, seen = layer.parent, {layer.id}
-    while parent is not None and by_id[parent].hidden:
-        if parent in seen:
-            return None
-        seen.add(parent)
-        parent = by_id[parent].parent
-    return parent
-
-
 class _Builder:
     def __init__(self, doc: Document, table: NameTable) -> None:
         self.doc = doc
@@ -120,25 +106,29 @@ class _Builder:
             if len(full[qs:qe].split()) >= MIN_SENTENCE_WORDS:
                 self.sentences.append((caption, Span(qs, qe, full[qs:qe])))
         prefix = "A" if caption is None else f"C{caption}A"
-        by_id = {la.id: la for la in r.layers}
         for layer in r.layers:
-            if layer.hidden:
-                continue
-            parent = shown_parent(layer, by_id)
             def span(ab: tuple[int, int] | None) -> Span | None:
                 if ab is None or ab[1] < ab[0]:
                     return None
                 s, e = p.span_chars(*ab)
                 return Span(s, e, full[s:e])
-            cue = span(layer.cue_span)
+            la = layer.learned
+            cue = span(la.cue if la is not None else layer.cue_span)
             assert cue is not None
-            parts = tuple(x for x in map(span, layer.content_parts) if x is not None)
+            source_span = span(la.source if la is not None else layer.source_span)
+            # An anaphoric cue's content is what it points back to ("such
+            # reports"), which the model does not draw.
+            pieces = la.content if la is not None and layer.anaphor is None else (
+                (layer.content_span,) if layer.content_span else ())
+            parts = tuple(x for x in map(span, pieces) if x is not None)
             self.attributions.append(Attribution(
-                id=prefix + layer.id[1:], source=layer.source, source_span=span(layer.source_span),
-                cue=cue, content=span(layer.content_span), cue_class=layer.cls,
-                parent=(prefix + parent[1:]) if parent else None, caption=caption,
+                id=prefix + layer.id[1:], source=layer.source, source_span=source_span,
+                cue=cue, cue_class=layer.cls,
+                content=Span(parts[0].start, parts[-1].end, full[parts[0].start:parts[-1].end])
+                if parts else None,
+                parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption,
                 anaphoric=layer.anaphor is not None,
-                content_parts=parts if len(parts) > 1 else ()))
+                content_parts=parts if len(parts) > 1 else (), rules_only=layer.rules_only))
         days = explicit_days(p)
         for m in r.mentions:
             time, gran, text, resolved, narrative = resolve_time(p, m, anchor, days)

@@ -113,6 +113,9 @@ class Attribution:
     # ``content`` then runs from the first piece to the last.  Empty when the
     # content is one piece.
     content_parts: tuple[Span, ...] = ()
+    # Found by the hand-written rules only: the trained model does not take
+    # this for an attribution cue.  Its stances stand (the rules' reading).
+    rules_only: bool = False
 
 
 @dataclass(frozen=True)

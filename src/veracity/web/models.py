@@ -255,6 +255,8 @@ class AttributionOut(BaseModel):
     # The pieces of a content its cue splits ('"…," he said, "…"'); empty
     # when the content is one piece.
     content_parts: list[SpanOut] = []
+    # Found by the hand-written rules only, not by the trained model.
+    rules_only: bool = False
 
 
 class StanceOut(BaseModel):
