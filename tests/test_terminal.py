@@ -47,5 +47,5 @@ def test_control_characters_are_shown_not_sent(capsys, db, argv):
 
 
 def test_json_keeps_the_stored_text_exactly(capsys, db):
-    assert main(["show", "1", "--db", db, "--json"]) == 0
+    assert main(["show", "1", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == RECORD["title"]

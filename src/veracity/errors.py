@@ -45,6 +45,10 @@ class StoreError(VeracityError):
     code = "store"
 
 
+class NoStore(StoreError):
+    """A command that only reads a store was given one that does not exist."""
+
+
 class ModelError(VeracityError):
     """A model or shipped artefact is missing or cannot be loaded."""
 
@@ -67,3 +71,9 @@ class TooLarge(VeracityError):
     """A request or an uploaded file is over the size limit."""
 
     code = "too_large"
+
+
+class ClusterError(VeracityError):
+    """The Ray cluster a backfill runs on failed, or could not be reached."""
+
+    code = "cluster"

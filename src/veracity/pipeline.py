@@ -12,12 +12,15 @@ re-reading stored documents when the reader improves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from veracity.ingest.language import is_read
+from veracity.read.types import Analysis
 from veracity.settings import Settings
 from veracity.store.base import Store
+from veracity.types import Document
 
 ReadProgress = Callable[[int, int], None]
 
@@ -39,8 +42,7 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
     its progress and the next one continues where it stopped. Documents in a
     language the reader does not read stay unread.
     """
-    from veracity.encode import sentence_vectors
-    from veracity.read import READER_VERSION, read_documents
+    from veracity.read import READER_VERSION
 
     versions = store.reader_versions()
     todo = [i for i, v in versions.items() if everything or v != READER_VERSION]
@@ -51,12 +53,7 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
         ids = [s.id for s in chunk if is_read(s.doc.language)]
         docs = [s.doc for s in chunk if is_read(s.doc.language)]
         other += len(chunk) - len(ids)
-        analyses = list(read_documents(docs, workers=settings.workers,
-                                       batch_size=settings.batch_size,
-                                       max_chars=settings.read_max_chars,
-                                       max_events=settings.max_events)) if docs else []
-        vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
-            else [{} for _ in analyses]
+        analyses, vectors = read_with_vectors(docs, settings)
         with store.transaction():
             for doc_id, analysis, vecs in zip(ids, analyses, vectors, strict=True):
                 store.save_analysis(doc_id, analysis, vecs)
@@ -65,3 +62,21 @@ def reread(store: Store, settings: Settings, *, everything: bool = False,
             progress(done + other, len(todo))
     return RereadReport(read=done, up_to_date=len(versions) - len(todo),
                         reader_version=READER_VERSION, other_language=other)
+
+
+def read_with_vectors(docs: Sequence[Document], settings: Settings
+                      ) -> tuple[list[Analysis], list[dict[Any, bytes]]]:
+    """The analyses of ``docs`` in order, with their sentence vectors (none when
+    ``embed_on_ingest`` is off): what ``save_analysis`` stores."""
+    from veracity.encode import sentence_vectors
+    from veracity.read import read_documents
+
+    if not docs:
+        return [], []
+    analyses = list(read_documents(docs, workers=settings.workers,
+                                   batch_size=settings.batch_size,
+                                   max_chars=settings.read_max_chars,
+                                   max_events=settings.max_events))
+    vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
+        else [{} for _ in analyses]
+    return analyses, vectors

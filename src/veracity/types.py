@@ -47,6 +47,14 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def heading(self, words: int = 12) -> str:
+        """The title, else the first words of the text: teasers seldom have a
+        headline of their own, and "(no title)" says nothing about them."""
+        if self.title and self.title.strip():
+            return self.title
+        parts = self.text.split()
+        return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         d = dict(d)

@@ -29,6 +29,6 @@ def test_both_articles_find_the_claim_and_agree(capsys: pytest.CaptureFixture[st
     db = str(tmp_path / "bench.sqlite")
     assert main(["ingest", str(feed), "--db", db]) == 0
     capsys.readouterr()
-    main(["bench", "check", str(questions), "--db", db, "--json"])
+    main(["bench", "check", str(questions), "--db", db, "--format", "json"])
     figures = json.loads(capsys.readouterr().out)
     assert (figures["claims_found"], figures["agree"]) == (2, 2)

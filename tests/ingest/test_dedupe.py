@@ -79,7 +79,7 @@ def test_kill_mid_batch_keeps_committed_documents_and_resume_skips_them(tmp_path
     db = tmp_path / "v.sqlite"
     env = {**os.environ, "VERACITY_BATCH_SIZE": "1"}
     cmd = [sys.executable, "-m", "veracity", "ingest", str(folder), "--db", str(db),
-           "--no-read", "--json"]
+           "--no-read", "--format", "json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     committed = 0
     deadline = time.monotonic() + 60

@@ -111,10 +111,10 @@ def test_cli_ingest_docs_show_json(tmp_path, capsys):
     f.write_text("Council approves budget\n\nThe council approved the budget on Monday.")
     db = str(tmp_path / "v.sqlite")
     assert main(["ingest", str(f), "--db", db, "--no-read", "--published", "2020-01-06",
-                 "--source", "Gazette", "--json"]) == 0
+                 "--source", "Gazette", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ingested"] == 1 and out["skipped"] == []
-    assert main(["docs", "--db", db, "--json"]) == 0
+    assert main(["docs", "--db", db, "--format", "json"]) == 0
     docs = json.loads(capsys.readouterr().out)
     assert docs[0]["title"] == "Council approves budget"
     assert docs[0]["published"] == "2020-01-06" and docs[0]["source"] == "Gazette"
@@ -127,11 +127,11 @@ def test_cli_ingest_docs_show_json(tmp_path, capsys):
 def test_default_store_is_in_xdg_data_dir_and_env_overrides(tmp_path, monkeypatch, capsys):
     f = tmp_path / "a.txt"
     f.write_text("The ferry service resumed on Sunday after the storm.")
-    assert main(["ingest", str(f), "--no-read", "--json"]) == 0
+    assert main(["ingest", str(f), "--no-read", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["db"] == default_db_path()
     monkeypatch.setenv("VERACITY_DB", str(tmp_path / "env.sqlite"))
-    assert main(["ingest", str(f), "--no-read", "--json"]) == 0
+    assert main(["ingest", str(f), "--no-read", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["db"] == str(tmp_path / "env.sqlite")
 
 

@@ -106,9 +106,9 @@ def test_language_en_forces_reading(tmp_path):
 def test_cli_docs_json_and_show_give_the_language(tmp_path, capsys):
     (tmp_path / "pt.txt").write_text(PT, encoding="utf-8")
     db = str(tmp_path / "v.sqlite")
-    assert main(["ingest", str(tmp_path / "pt.txt"), "--db", db, "--json"]) == 0
+    assert main(["ingest", str(tmp_path / "pt.txt"), "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["not_read"][0]["path"].endswith("pt.txt")
-    assert main(["docs", "--db", db, "--json"]) == 0
+    assert main(["docs", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["language"] == "pt"
     assert main(["show", "1", "--db", db]) == 0
     assert "language: Portuguese (pt)" in capsys.readouterr().out
@@ -119,7 +119,7 @@ def test_cli_show_json_says_why_it_was_not_read(tmp_path, capsys):
     db = str(tmp_path / "v.sqlite")
     assert main(["ingest", str(tmp_path / "ko.txt"), "--db", db]) == 0
     capsys.readouterr()
-    assert main(["show", "1", "--db", db, "--json"]) == 0
+    assert main(["show", "1", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["notes"][0].startswith(
         "not read: the text is in Korean (ko)")
 
@@ -141,3 +141,19 @@ def test_a_bad_language_code_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
     assert main(["ingest", str(tmp_path / "en.txt"), "--db", str(tmp_path / "v.sqlite"),
                  "--language", "english"]) == 2
+
+
+def test_a_json_lines_record_says_its_own_language(tmp_path):
+    # The record's field wins over detection (and over --language, like its
+    # other fields); a bad code skips that record only.
+    src = tmp_path / "feed.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in (
+        {"text": PT, "language": "en"},
+        {"text": EN, "language": "klingon"},
+        {"text": RU})) + "\n", encoding="utf-8")
+    db = tmp_path / "v.sqlite"
+    with open_store(str(db)) as store:
+        report = ingest([str(src)], store, _settings(db), language="ru")
+        langs = sorted(store.get(i).doc.language or "" for i in report.doc_ids)
+    assert langs == ["en", "ru"]
+    assert len(report.skipped) == 1 and "bad 'language' value" in report.skipped[0][1]

@@ -56,7 +56,7 @@ def test_factuality_bench(tmp_path):
 
 def test_read_speed_command_json(tmp_path, capsys):
     d = _polnear(tmp_path)
-    assert main(["bench", "read-speed", str(d), "--repeat", "1", "--json"]) == 0
+    assert main(["bench", "read-speed", str(d), "--repeat", "1", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["documents"] == 1 and out["words"] == len(TEXT.split())
     assert out["ratio"] > 0

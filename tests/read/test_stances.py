@@ -113,6 +113,19 @@ def test_non_actual_modality_is_never_asserted(read, text, pred, modality):
     assert all(s.stance != "asserts" for s in e.stances)
 
 
+@pytest.mark.parametrize("text, pred, modality", [
+    # a past clause after "after" / "because" is told as fact, whatever the
+    # clause it hangs on wants done or says will happen
+    ("The regulator urged banks to tighten controls after hackers breached two lenders.",
+     "breached", "actual"),
+    ("Anna Kovac will resign because the party had abandoned her.", "abandoned", "actual"),
+    # a present one is as future as its clause
+    ("Boris Lind plans to leave after the delegation arrives.", "arrives", "intended"),
+])
+def test_presupposed_clauses_keep_their_own_modality(read, text, pred, modality):
+    assert event(read(text), pred).modality == modality
+
+
 def test_said_he_would_end_the_war(read):
     a = read("Boris Lind said he would end the war in 24 hours.")
     said, end = event(a, "said"), event(a, "end")

@@ -83,6 +83,47 @@ def test_surnames_titles_and_pronouns_resolve(read):
         assert a.entities and m.text  # offsets point at the text
 
 
+def test_pronouns_follow_the_person_the_text_is_about(read):
+    # A subject pronoun continues the subject of the sentence before, not the
+    # person named last as an object; a reflexive is its own clause's subject.
+    a = read("Senator Paul Brandt openly praises Chancellor Anna Kovac, comparing her "
+             "to her predecessor. Brandt avoids criticising her trade policy. "
+             "He has surrounded himself with advisers from Vienna. Last week, in an "
+             "interview with a local radio station, he attacked the press.")
+    assert event(a, "surrounded").agent == "Paul Brandt"
+    assert event(a, "attacked").agent == "Paul Brandt"
+    mentions = {m.text for e in a.entities if e.name == "Paul Brandt" for m in e.mentions}
+    assert {"himself", "he", "He"} <= mentions
+
+
+def test_a_male_subject_pronoun_after_two_men(read):
+    a = read("Mark Hale thanked Victor Lund at the summit. "
+             "His office later said the talks had gone well.")
+    names = {e.name: {m.text for m in e.mentions} for e in a.entities}
+    assert "His" in names["Mark Hale"]
+
+
+@pytest.mark.parametrize("text, pred, agent", [
+    # the by-phrase of a passive acts
+    ("The senator was censured by the ethics committee on Tuesday.", "censured",
+     "ethics committee"),
+    # offices and common nouns as agents, named by their phrase
+    ("The New York State Attorney General opened an inquiry into the charity.", "opened",
+     "New York State Attorney General"),
+    ("The state attorney general's office subpoenaed the records.", "subpoenaed",
+     "state attorney general's office"),
+    ("Regulators fined the bank on Friday.", "fined", "Regulators"),
+    # a named agent of a passive is the person
+    ("The bill was signed by Governor Anna Kovac.", "signed", "Anna Kovac"),
+])
+def test_agents_of_passives_and_offices(read, text, pred, agent):
+    assert event(read(text), pred).agent == agent
+
+
+def test_fined_is_a_form_of_fine(read):
+    assert event(read("Regulators fined the bank."), "fined").lemma == "fine"
+
+
 def test_description_resolves_by_nationality(read):
     a = read("Anna Kovac spoke with Russian President Boris Lind. "
              "The Russian leader thanked the US president-elect.")

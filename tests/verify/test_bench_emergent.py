@@ -34,7 +34,7 @@ def emergent_files(tmp_path: Path) -> tuple[str, str]:
 def test_without_the_stance_model_the_output_says_so(emergent_files, capsys):
     articles, claims = emergent_files
     rc = main(["bench", "emergent", "--articles", articles, "--claims", claims,
-               "--no-stance-model", "--json"])
+               "--no-stance-model", "--format", "json"])
     res = json.loads(capsys.readouterr().out)
     assert rc == 0 and res["stance_model"] == {"used": False}
     # Two outlets assert the resignation: the reader alone confirms it.

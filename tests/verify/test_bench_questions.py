@@ -37,7 +37,7 @@ def test_figures_follow_from_the_answers(db: str, tmp_path: Path,
     qfile.write_text("".join(json.dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
     preds = tmp_path / "p.jsonl"
     capsys.readouterr()
-    assert main(["bench", "questions", str(qfile), "--db", db, "--json",
+    assert main(["bench", "questions", str(qfile), "--db", db, "--format", "json",
                  "--predictions", str(preds)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) == {"questions", "accuracy", "quotes", "confusion", "by_label"}

@@ -70,6 +70,9 @@ def test_ingest_uploaded_files_multipart(client):
      "YYYY-MM-DD"),
     # an empty file is bad input: 422 with the reason per input in details
     (None, [("files", ("empty.txt", b"   \n", "text/plain"))], 422, "bad_input", "empty"),
+    # a language that is no ISO 639-1 code says what it expected
+    ({"text": "Headline\n\nSome text here.", "language": "klingon"}, None, 400, "usage",
+     "'language'"),
     # a file over max_bytes is refused before anything is read
     (None, [("files", ("big.txt", b"a " * MAX_BYTES, "text/plain"))], 413, "too_large",
      "limit"),
@@ -77,6 +80,16 @@ def test_ingest_uploaded_files_multipart(client):
 def test_ingest_errors_say_what_is_wrong(client, data, files, status, code, words):
     err = assert_error(client.post("/api/ingest", data=data, files=files), status, code)
     assert words in err["message"]
+
+
+def test_ingest_with_a_language_reads_a_page_as_that_language(client):
+    # Too short for the detector, which would leave it undetermined; the form
+    # says it is Portuguese, so it is stored as such and not read as English.
+    r = client.post("/api/ingest", data={"text": "Greve termina\n\nOs estivadores "
+                                         "voltaram ao trabalho.", "language": "pt"})
+    assert r.status_code == 200, r.text
+    doc_id = r.json()["doc_ids"][0]
+    assert client.get(f"/api/documents/{doc_id}").json()["language"] == "pt"
 
 
 def test_ingest_refuses_json_body(client):

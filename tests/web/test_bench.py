@@ -35,7 +35,7 @@ def test_serve_load_small_run(tmp_path: Path) -> None:
         assert ingest([str(PAGE)], store, Settings(db=str(db)), published="2024-11-13").ingested
     out = subprocess.run([*veracity, "bench", "serve-load", "--db", str(db), "--question",
                           "Did Sandra Hale meet Daniel Okafor?", "--concurrency", "4",
-                          "--requests", "8", "--json"], capture_output=True, text=True,
+                          "--requests", "8", "--format", "json"], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
     res = json.loads(out.stdout)

@@ -73,9 +73,13 @@ def test_paste_form_goes_to_the_highlighted_document(client, page_text):
     assert r.status_code == 303 and r.headers["location"].startswith("/documents/1")
     html = client.get(r.headers["location"]).text
     assert "Ingested 2 document(s)" in html
-    # sources, cues and contents each have their highlight
-    for cls in ("hl-source", "hl-cue", "hl-content", "hl-event"):
-        assert f'class="{cls}' in html or f' {cls}' in html, cls
+    # sources, cues and contents each have their highlight; event words only on demand
+    text_div = html.split('id="text">', 1)[1].split("</div>", 1)[0]
+    for cls in ("hl-source", "hl-cue", "hl-content"):
+        assert f'class="{cls}' in text_div or f' {cls}' in text_div, cls
+    assert "hl-event" not in text_div and 'id="toggle-events"' in html
+    underlined = client.get("/documents/1?events=1").text.split('id="text">', 1)[1]
+    assert "hl-event" in underlined.split("</div>", 1)[0]
     # the caption and the teaser are shown apart from the article text
     text_div = html.split('id="text">', 1)[1].split("</div>", 1)[0]
     assert "Governor Daniel Okafor at the opening" not in text_div

@@ -70,3 +70,11 @@ def test_serve_does_not_leak_its_environment():
     import os
 
     assert os.environ.get("VERACITY_MAX_BYTES") is None
+
+
+def test_serve_says_when_it_starts_a_new_store(runs, tmp_path: Path, capsys):
+    db = tmp_path / "new.sqlite"
+    assert main(["serve", "--db", str(db)]) == 0
+    assert f"no store at {db} yet; serving a new, empty one" in capsys.readouterr().err
+    assert main(["serve", "--db", str(db)]) == 0  # now it exists: nothing said
+    assert "no store" not in capsys.readouterr().err

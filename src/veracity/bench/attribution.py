@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from veracity import metrics
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
 from veracity.read import Attribution, Span, read_documents
 from veracity.types import Document
@@ -178,13 +178,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
     p.add_argument("--workers", type=int, default=1, metavar="N")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = compare(args.dir, limit=args.limit, workers=args.workers)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     out = sys.stdout

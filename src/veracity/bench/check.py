@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from veracity.bench.questions import quote_found, read_items
-from veracity.commands._common import add_db, print_json, settings_from, write_jsonl
+from veracity.commands._common import add_db, add_format, print_json, settings_from, write_jsonl
 from veracity.errors import UsageError
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="only questions whose evidence spans N articles or more (default 2)")
     p.add_argument("--predictions", metavar="OUT.jsonl",
                    help="write one JSON line per article checked")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.predictions:
         write_jsonl(args.predictions, rows)
-    if args.json:
+    if args.format == "json":
         print_json(result_figures)
         return 0
     f = result_figures

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from veracity import metrics
-from veracity.commands._common import print_json, write_jsonl
+from veracity.commands._common import add_format, print_json, write_jsonl
 from veracity.errors import UsageError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--no-stance-model", action="store_true",
                    help="answer from the reader alone, without the article stance model "
                         "(trained on FNC-1, which was built from Emergent)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.predictions:
         write_jsonl(args.predictions, preds)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     v, b = result["veracity"], result["majority_baseline"]

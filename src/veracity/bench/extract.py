@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from veracity import metrics
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import InputError, UsageError
 from veracity.ingest.detect import decode, read_bytes
 from veracity.ingest.html import extract_html
@@ -107,13 +107,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("extract", help="main-text extraction: shingle P/R/F1 against gold "
                        "bodies, beside other tools' outputs")
     p.add_argument("dir", metavar="DIR", help="e.g. ../shared/data/article-extraction")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     res = run_benchmark(Path(args.dir))
-    if args.json:
+    if args.format == "json":
         print_json(res)
         return 0
     print(f"{res['pages']} pages, veracity extraction at {res['pages_per_second']:.1f} pages/s")

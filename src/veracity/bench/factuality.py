@@ -2,13 +2,22 @@
 predicate on the -3..+3 event-factuality scale (UW, MEANTIME, UDS-IH2, CB, ...
 as packaged by Jiang & de Marneffe).
 
-Each line: ``text`` (tokens joined by single spaces) and ``targets`` with a
-``span1`` token range and a gold ``label``.  The text is parsed on its own
-tokens so the spans line up, then the reader's stance machinery gives the
-author's value for the target's head word: asserts +3, probable +2, possible
-+1, uncommitted (future, intended, conditional, reported) 0, and the negatives
-mirrored.  Figures: MAE, Pearson r and three-way sign accuracy (happened >= +1,
-did not <= -1, uncertain between).
+Each line: ``text`` (tokens joined by spaces) and ``targets`` with a ``span1``
+token range and a gold ``label``.  The text is parsed on its own tokens so the
+spans line up, and each target's head word is scored three ways:
+
+* the reader's labels, as it gives them: asserts +3, probable +2, possible +1,
+  uncommitted (future, intended, conditional, reported) 0, the negatives
+  mirrored — the rules, with the trained model's certainty where the reader
+  takes it (``factuality_model.learned_value``);
+* the rules alone, calibrated: each rule category scored by its mean on UW
+  train (``factuality_features.calibrated``), for comparison with the
+  literature;
+* the trained model, imitating the annotators of the file's corpus (its
+  folder name, when the model was trained on that corpus; else UW's).
+
+Figures: MAE, Pearson r and three-way sign accuracy (happened >= +1, did not
+<= -1, uncertain between).
 """
 
 from __future__ import annotations
@@ -20,32 +29,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import InputError, UsageError
-from veracity.read.entities import NameTable
+from veracity.read.factuality_features import calibrated
+from veracity.read.factuality_model import (
+    READER_CONVENTION,
+    learned_value,
+    load_factuality,
+    text_rows,
+)
+from veracity.read.factuality_train import read_targets
 from veracity.read.nlp import load_nlp
-from veracity.read.reader import TextReader
 from veracity.read.stances import score
-
-# A second, calibrated scoring: the reader's stance labels follow reading.md
-# (reported content, intentions and futures are "uncommitted", 0), but the
-# factuality corpora score "did it happen, as the text tells it": UW's
-# annotators credit reported speech and plans.  These are the mean gold values
-# of each reader category on UW *train* (first 1,500 sentences), rounded; they
-# are reported beside the plain mapping, never used by the reader itself.
-CALIBRATED_MODALITY = {"intended": 1.6, "future": 1.7, "conditional": 1.0,
-                       "hypothetical": 1.3, "question": 0.5}
-CALIBRATED_REPORTED = {"CT": 2.3, "PR": 2.0, "PS": 1.0, "U": 0.0}
-
-
-def calibrated(modality: str, layers: list[Any], vals: list[Any], author_v: Any) -> float:
-    """The calibrated -3..+3 value of one target (see CALIBRATED_*)."""
-    if modality != "actual":
-        return CALIBRATED_MODALITY.get(modality, 0.0)
-    if author_v[0] != "U" or not layers:
-        return float(score(author_v))
-    inner = vals[0]  # the innermost source's own stance
-    return CALIBRATED_REPORTED[inner[0]] * (1 if inner[1] >= 0 else -1)
 
 
 def _metrics(gold: list[float], pred: list[float]) -> dict[str, float]:
@@ -64,17 +59,18 @@ def _sign(x: float) -> int:
     return 1 if x >= 1 else -1 if x <= -1 else 0
 
 
-def _head(doc: Any, a: int, b: int) -> int:
-    """The token of [a, b) whose head lies outside the span (else the last)."""
-    for i in range(a, b):
-        h = doc[i].head.i
-        if h < a or h >= b or h == i:
-            return i
-    return b - 1
+def _convention(path: Path, known: tuple[str, ...], asked: str | None) -> str:
+    if asked is not None:
+        if asked not in known:
+            raise UsageError(f"--convention {asked}: the model knows {', '.join(known)}")
+        return asked
+    return path.parent.name if path.parent.name in known else READER_CONVENTION
 
 
-def evaluate(path: str, *, limit: int | None = None) -> dict[str, object]:
-    """MAE, Pearson r and sign accuracy of the reader's author values."""
+def evaluate(path: str, *, limit: int | None = None, model: str | None = None,
+             convention: str | None = None) -> dict[str, object]:
+    """MAE, Pearson r and sign accuracy of the reader's labels, the calibrated
+    rules and the trained model."""
     file = Path(path)
     if not file.is_file():
         raise UsageError(f"{path}: no such file")
@@ -89,31 +85,36 @@ def evaluate(path: str, *, limit: int | None = None) -> dict[str, object]:
                 raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
             if limit and len(records) >= limit:
                 break
-    from spacy.tokens import Doc
-
+    fm = load_factuality(model)
+    conv = _convention(file, fm.conventions, convention)
     nlp = load_nlp()
     gold: list[float] = []
-    pred: list[float] = []
+    reader_pred: list[float] = []
+    rules_pred: list[float] = []
     cal: list[float] = []
-    words_docs = (Doc(nlp.vocab, words=r["text"].split(" ")) for r in records)
-    for rec, doc in zip(records, nlp.pipe(words_docs, batch_size=64), strict=True):
-        table = NameTable()
-        table.add_doc(doc)
-        reader = TextReader(doc, table, "author", "author")
-        for t in rec.get("targets", ()):
-            a, b = t["span1"]
-            if not 0 <= a < b <= len(doc):
-                continue
-            modality, _, layers, vals, author_v = reader.value_of(_head(doc, a, b))
-            gold.append(float(t["label"]))
-            pred.append(float(score(author_v)))
+    trained: list[float] = []
+    for _, reader, decisions, labels in read_targets(records, nlp):
+        gold += labels
+        if not decisions:
+            continue
+        rows = text_rows(reader.p, decisions)
+        as_reader = None if conv == READER_CONVENTION else fm.predict(rows)
+        scores = fm.predict(rows, conv)
+        for k, (_, (modality, _, layers, vals, author_v)) in enumerate(decisions):
+            f = float(scores[k] if as_reader is None else as_reader[k])
+            rules_pred.append(float(score(author_v)))
+            reader_pred.append(float(score(learned_value(author_v, modality, layers, f))))
             cal.append(calibrated(modality, layers, vals, author_v))
+            trained.append(float(scores[k]))
     n = len(gold)
     if n == 0:
         raise UsageError(f"{path}: no targets")
     dist = {k: sum(1 for g in gold if _sign(g) == k) for k in (1, 0, -1)}
     return {"file": str(file), "sentences": len(records), "targets": n,
-            **_metrics(gold, pred), "calibrated": _metrics(gold, cal),
+            **_metrics(gold, reader_pred), "rules_labels": _metrics(gold, rules_pred),
+            "calibrated": _metrics(gold, cal),
+            "trained": {**_metrics(gold, trained), "convention": conv,
+                        "model": str(fm.path), "data_sha256": fm.meta.get("data_sha256")},
             "gold_signs": {"happened": dist[1], "uncertain": dist[0], "did_not": dist[-1]}}
 
 
@@ -122,21 +123,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "(-3..+3 JSON lines): MAE, Pearson r, sign accuracy")
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N sentences")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--model", metavar="PATH", help="the factuality model to score "
+                   "(default: the shipped one)")
+    p.add_argument("--convention", metavar="CORPUS", help="whose annotators the trained model "
+                   "imitates (default: the file's folder name when the model knows it, else UW)")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(args.file, limit=args.limit)
-    if args.json:
+    result = evaluate(args.file, limit=args.limit, model=args.model,
+                      convention=args.convention)
+    if args.format == "json":
         print_json(result)
         return 0
-    sys.stdout.write(
-        f"{result['file']}: {result['targets']} targets in {result['sentences']} sentences\n"
-        f"MAE {result['mae']:.3f}  Pearson r {result['pearson_r']:.3f}  "
-        f"sign accuracy {result['sign_accuracy']:.3f}   (stance labels as the reader gives them)\n")
-    c = result["calibrated"]
-    assert isinstance(c, dict)
-    sys.stdout.write(f"MAE {c['mae']:.3f}  Pearson r {c['pearson_r']:.3f}  "
-                     f"sign accuracy {c['sign_accuracy']:.3f}   (calibrated on UW train)\n")
+    sys.stdout.write(f"{result['file']}: {result['targets']} targets in "
+                     f"{result['sentences']} sentences\n")
+
+    def line(m: Any, what: str) -> None:
+        sys.stdout.write(f"MAE {m['mae']:.3f}  Pearson r {m['pearson_r']:.3f}  "
+                         f"sign accuracy {m['sign_accuracy']:.3f}   ({what})\n")
+
+    line(result, "stance labels as the reader gives them")
+    line(result["rules_labels"], "the same, rules alone")
+    line(result["calibrated"], "rules alone, calibrated on UW train")
+    t = result["trained"]
+    assert isinstance(t, dict)
+    line(t, f"trained model, {t['convention']} conventions")
     return 0

@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,8 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--predictions", metavar="OUT.csv",
                    help="write predictions in the FNC-1 layout (Headline, Body ID, Stance)")
     p.add_argument("--out", metavar="FILE.json", help="also write the figures as JSON")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    add_format(p)
     p.set_defaults(func=run)
 
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
 from veracity.ingest import ingest
 from veracity.settings import load_settings
@@ -146,14 +146,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--long", type=float, metavar="MB",
                    help="then ingest one text of MB megabytes in a process of its own and "
                    "report its time and peak memory")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     res = run_benchmark(Path(args.dir), args.splits.split(","), not args.no_read, args.db,
                         args.long)
-    if args.json:
+    if args.format == "json":
         print_json(res)
         return 0
     f, s = res["first"], res["second"]

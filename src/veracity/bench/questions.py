@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import add_db, print_json, settings_from, write_jsonl
+from veracity.commands._common import add_db, add_format, print_json, settings_from, write_jsonl
 from veracity.errors import UsageError
 from veracity.verify.types import LABELS
 
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db(p)
     p.add_argument("--predictions", metavar="OUT.jsonl",
                    help="write each question's verdict and evidence as JSON lines")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
               "by_label": dict(sorted(by_label.items()))}
     if args.predictions:
         write_jsonl(args.predictions, rows)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     print(f"{n} questions: {right} right ({result['accuracy']:.1%}), "

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
 from veracity.read import read_documents
 from veracity.read.nlp import PARAGRAPH_COMPONENT, load_nlp
@@ -70,13 +70,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--repeat", type=int, default=2, metavar="N",
                    help="timed runs of each, alternating; the fastest counts (default 2)")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N files")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = measure(args.dir, repeat=args.repeat, limit=args.limit)
-    if args.json:
+    if args.format == "json":
         print_json(result)
         return 0
     sys.stdout.write(

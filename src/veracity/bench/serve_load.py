@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
 
 
@@ -152,7 +152,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="requests in all (default: 4 x concurrency)")
     p.add_argument("--processes", type=int, default=1,
                    help="server processes of the started server (default 1)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     res = run_benchmark(args.db, args.url, args.question,
                         args.requests or 4 * args.concurrency, args.concurrency,
                         args.processes)
-    if args.json:
+    if args.format == "json":
         print_json(res)
     else:
         print(f"{res['requests']} x POST /api/ask, {res['concurrency']} concurrent, "

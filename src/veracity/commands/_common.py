@@ -5,16 +5,43 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from veracity.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from veracity.store.base import Store
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="FILE",
                    help="store: SQLite file or postgresql:// URL (default: $VERACITY_DB, "
                         "else veracity.sqlite in the XDG data directory)")
+
+
+class _Default(str):
+    """The default format: argparse tells a flag given from one left out by
+    identity with its default, so an interned "text" would let ``--json
+    --format text`` through as no conflict."""
+
+
+def add_format(p: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
+    """The one output flag of every command: ``--format``, with ``--json`` short
+    for ``--format json`` (the flag some commands had before)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--format", choices=formats, default=_Default("text"),
+                   help=f"output format: {', '.join(formats)} (default: text)")
+    g.add_argument("--json", dest="format", action="store_const", const="json",
+                   help="short for --format json")
+
+
+def existing_store(settings: Settings) -> Store:
+    """The store of a command that only reads it (or changes what is in it): a
+    store that does not exist is an error naming it, and nothing is created."""
+    from veracity.store import open_store
+
+    return open_store(settings.db_path, create=False)
 
 
 def add_language(p: argparse.ArgumentParser, what: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veracity.commands._common import add_db, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, settings_from
 from veracity.errors import UsageError
 from veracity.read.timex import parse_date
 
@@ -20,8 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db(p)
     p.add_argument("--as-of", metavar="DATE", dest="as_of",
                    help="answer from documents published by DATE (YYYY-MM-DD) only")
-    p.add_argument("--format", choices=FORMATS, default="text",
-                   help="output format (default: text)")
+    add_format(p, FORMATS)
     p.set_defaults(func=run)
 
 
@@ -32,12 +31,11 @@ def check_date(value: str | None, flag: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from veracity.render import render
-    from veracity.store import open_store
     from veracity.verify import ask
 
     check_date(args.as_of, "--as-of")
     settings = settings_from(args)
-    with open_store(settings.db_path) as store:
+    with existing_store(settings) as store:
         verdict = ask(args.question, store=store, as_of=args.as_of,
                       time_budget=settings.ask_time_budget)
     out = render(verdict, args.format)

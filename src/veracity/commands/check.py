@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veracity.commands._common import add_db, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, settings_from
 from veracity.commands.ask import check_date
 
 
@@ -20,8 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db(p)
     p.add_argument("--as-of", metavar="DATE", dest="as_of",
                    help="check against documents published by DATE (YYYY-MM-DD) only")
-    p.add_argument("--format", choices=CHECK_FORMATS, default="text",
-                   help="output format (default: text)")
+    add_format(p, CHECK_FORMATS)
     p.add_argument("--store", action="store_true",
                    help="also ingest the article into the store (after checking it)")
     p.add_argument("--published", metavar="DATE",
@@ -45,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         doc = load_article(path=args.article, published=args.published, source=args.source,
                            max_bytes=settings.max_bytes)
-    with open_store(settings.db_path) as store:
+    # Only --store writes: without it a missing store is an error, not a new one.
+    with (open_store(settings.db_path) if args.store else existing_store(settings)) as store:
         result = check_document(doc, store, as_of=args.as_of,
                                 near_duplicate_threshold=settings.near_duplicate_threshold)
         stored = store_article(store, doc, settings) if args.store else None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, print_json, settings_from
 from veracity.render.terminal import one_line
-from veracity.store import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,15 +13,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db(p)
     p.add_argument("--kind", choices=("article", "teaser"), help="only this kind")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    with open_store(settings.db_path) as store:
+    with existing_store(settings) as store:
         docs = store.documents(limit=args.limit, kind=args.kind)
-    if args.json:
+    if args.format == "json":
         print_json([s.summary() for s in docs])
         return 0
     if not docs:

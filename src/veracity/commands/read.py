@@ -7,7 +7,7 @@ import io
 import sys
 from typing import TextIO
 
-from veracity.commands._common import add_language, print_json, settings_from
+from veracity.commands._common import add_format, add_language, print_json, settings_from
 from veracity.errors import UsageError
 from veracity.ingest.language import detect, is_read, language_name, not_read_note
 from veracity.read import READER_VERSION, read_document
@@ -25,8 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "'last Thursday'; without it they stay unresolved")
     p.add_argument("--source", metavar="NAME", help="outlet name (the author's voice)")
     add_language(p, "the page")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -65,6 +64,8 @@ def _event_block(e: Event) -> list[str]:
     if e.time_text:
         time += f" ({e.time_text!r})"
     extra = f"  place: {e.place}" if e.place else ""
+    if e.factuality is not None:
+        extra += f"  factuality: {e.factuality:+.2f}"
     lines.append(f"    time: {time}  modality: {e.modality}  polarity: {e.polarity}{extra}")
     lines.append(f"    quote{where} [{e.start}:{e.end}]: {e.quote}")
     for s in e.stances:

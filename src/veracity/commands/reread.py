@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, print_json, settings_from
 from veracity.commands.ingest import Bar
 from veracity.pipeline import reread
-from veracity.store import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,17 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db(p)
     p.add_argument("--all", action="store_true", help="re-read every document")
     p.add_argument("--workers", type=int, metavar="N", help="reader processes (default 1)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     bar = Bar()
-    with open_store(settings.db_path) as store:
+    with existing_store(settings) as store:
         report = reread(store, settings, everything=args.all,
                         progress=lambda done, total: bar(done, total, "documents"))
-    if args.json:
+    if args.format == "json":
         print_json(report.__dict__)
     else:
         print(f"read {report.read} document(s) with reader {report.reader_version}; "

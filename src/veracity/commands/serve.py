@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-from veracity.commands._common import add_db, settings_from
-from veracity.errors import UsageError
+from veracity.commands._common import add_db, existing_store, settings_from
+from veracity.errors import NoStore, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
     )
 
     settings = settings_from(args)
+    try:  # serving may add articles, so a new store is made; but say so (a typo?)
+        existing_store(settings).close()
+    except NoStore:
+        print(f"veracity: note: no store at {settings.db_path} yet; serving a new, empty one",
+              file=sys.stderr)
     if args.host not in LOOPBACK_HOSTS:
         print(f"veracity: warning: serving on {args.host}, not loopback: anyone who can reach "
               "it can read and add to the store", file=sys.stderr)

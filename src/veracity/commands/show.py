@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from veracity.commands._common import add_db, print_json, settings_from
+from veracity.commands._common import add_db, add_format, existing_store, print_json, settings_from
 from veracity.ingest.language import is_read, language_name, not_read_note
 from veracity.render.terminal import terminal_safe
-from veracity.store import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("show", help="print one document with its captions, teasers and copies")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     add_db(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    with open_store(settings.db_path) as store:
+    with existing_store(settings) as store:
         s = store.get(args.doc_id)
         teasers = store.children(s.id)
         copies = store.copies(s.id)
@@ -29,14 +28,14 @@ def run(args: argparse.Namespace) -> int:
     d = s.doc
     note = not_read_note(d.language) if d.language and not is_read(d.language) and unread \
         else None
-    if args.json:
+    if args.format == "json":
         print_json({**s.summary(), "author": d.author, "text": d.text,
                     "captions": [c.__dict__ for c in d.captions],
                     "teasers": [t.summary() for t in teasers],
                     "copies": [c.summary() for c in copies],
                     "notes": [note] if note else []})
         return 0
-    out = [f"# {d.title or '(no title)'}"]
+    out = [f"# {d.heading()}"]
     meta = [f"id {s.id}", d.kind]
     meta += [x for x in (d.source, d.author and f"by {d.author}", d.published, d.url) if x]
     meta.append(f"language: {language_name(d.language)} ({d.language})" if d.language

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from veracity.commands._common import print_json
+from veracity.commands._common import add_format, print_json
 from veracity.errors import InputError, UsageError, VeracityError
 
 
@@ -20,8 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("files", nargs="+", metavar="FILE", help="articles: HTML or plain text")
     p.add_argument("--model", metavar="PATH",
                    help="stance model .npz (default: the one shipped in the package)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    add_format(p)
     p.set_defaults(func=run)
 
 

@@ -1,8 +1,9 @@
 """``veracity train MODEL ...``: rebuild a shipped model from its data.
 
 ``veracity train stance --fnc1 DIR --out PATH`` and ``veracity train
-attribution --polnear DIR [--out PATH]``.  The path is always the user's:
-training never overwrites a shipped model unless told to write there.
+attribution --polnear DIR [--out PATH]`` and ``veracity train factuality
+--data DIR [--out PATH]``.  Training never overwrites a shipped model unless
+told to write there.
 """
 
 from __future__ import annotations
@@ -42,17 +43,64 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
     a.add_argument("--quiet", action="store_true", help="no progress on stderr")
     a.set_defaults(func=run_attribution)
+    f = tsub.add_parser("factuality", help="train the reader's event-factuality model on "
+                        "the factuality corpora (DIR/*/train.jsonl)")
+    f.add_argument("--data", required=True, metavar="DIR",
+                   help="folder of corpus folders (UW, MEANTIME, UDS_IH2, ...), each with "
+                        "train.jsonl; UW and MEANTIME train the model, the others its aux trees")
+    f.add_argument("--out", metavar="PATH", default="factuality.npz",
+                   help="where to write the model .npz (default: ./factuality.npz; the shipped "
+                        "one is src/veracity/read/model/factuality.npz)")
+    f.add_argument("--limit", type=int, metavar="N",
+                   help="only the first N sentences of each corpus (quick runs, tests)")
+    f.add_argument("--corpora", metavar="NAME,...",
+                   help="only these corpus folders (default: all under DIR)")
+    f.add_argument("--groups", metavar="GROUP,...",
+                   help="only these feature groups (default: rules, parse, lexicon, vectors, "
+                        "head_vectors), to measure what each adds")
+    f.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    f.set_defaults(func=run_factuality)
+
+
+def _need_sklearn() -> None:
+    try:
+        import sklearn  # noqa: F401  (only training needs it)
+    except ImportError as exc:
+        raise UsageError("training needs scikit-learn: pip install 'veracity[train]'") from exc
+
+
+def run_factuality(args: argparse.Namespace) -> int:
+    from veracity.read.factuality_train import GROUPS, train_factuality
+
+    _need_sklearn()
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: must be 1 or more")
+    command = f"veracity train factuality --data {args.data} --out {args.out}"
+    for flag in ("limit", "corpora", "groups"):
+        if getattr(args, flag):
+            command += f" --{flag} {getattr(args, flag)}"
+    corpora = args.corpora.split(",") if args.corpora else None
+
+    def progress(line: str) -> None:
+        if not args.quiet:
+            print(line, file=sys.stderr)
+
+    groups = tuple(args.groups.split(",")) if args.groups else GROUPS
+    model, report = train_factuality(args.data, limit=args.limit, command=command,
+                                     corpora=corpora, groups=groups, progress=progress)
+    out = Path(args.out)
+    model.save(out)
+    print_json({"model": str(out), "targets": report.corpora, "rows": report.rows,
+                "data_sha256": report.data_sha256, "bytes": out.stat().st_size,
+                "lines_skipped": list(report.skipped)})
+    return 0
 
 
 def run_stance(args: argparse.Namespace) -> int:
     from veracity.stance.score import read_bodies, read_stances
     from veracity.stance.train import train_stance
 
-    try:
-        import sklearn  # noqa: F401  (only training needs it)
-    except ImportError as exc:
-        raise UsageError("training needs scikit-learn: pip install 'veracity[train]'") from exc
-
+    _need_sklearn()
     folder = Path(args.fnc1)
     bodies_path = folder / "train_bodies.csv"
     stances_path = folder / "train_stances.csv"
@@ -82,10 +130,7 @@ def run_stance(args: argparse.Namespace) -> int:
 def run_attribution(args: argparse.Namespace) -> int:
     from veracity.read.attribution_train import parse_articles, read_split, train_attribution
 
-    try:
-        import sklearn  # noqa: F401  (only training needs it)
-    except ImportError as exc:
-        raise UsageError("training needs scikit-learn: pip install 'veracity[train]'") from exc
+    _need_sklearn()
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be 1 or more, not {args.limit}")
     articles = read_split(args.polnear, limit=args.limit)

@@ -1,8 +1,9 @@
-"""Ingest: files and folders -> clean, dated, deduplicated documents in the store.
+"""Ingest: files, folders and web pages -> clean, dated, deduplicated documents in the store.
 
-Stages, per input unit (a file, a JSON line, a WARC record):
+Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 
-1. find files under the given paths (folders recursively, in name order);
+1. find files under the given paths (folders recursively, in name order), and
+   fetch the pages of the given URLs (``veracity.ingest.fetch``, ``urls``);
 2. read bytes safely (size limit, gzip, binary, encoding) and sniff the format;
 3. extract documents (HTML with trafilatura; pasted page text split into
    headline, article, captions and teasers; JSON lines; WARC records);
@@ -19,23 +20,31 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode, read_bytes, shown, sniff
+from veracity.ingest.detect import decode, gunzip_members, read_bytes, shown, sniff
+from veracity.ingest.fetch import Fetcher, is_url
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
+from veracity.ingest.urls import Pages
 from veracity.read.types import Analysis
 from veracity.settings import Settings
 from veracity.store.base import NewDocument, Store
 from veracity.types import Document
 
 Progress = Callable[[int, int, str], None]
+# A unit and its documents, each with its content hash and whether it is read.
+Plan = tuple[Unit, list[tuple[Document, str, bool]]]
+# What ``Ingester.prepare`` hands to ``store_prepared``: the plans, the analyses
+# of the documents read, and their vectors (or a Future of them).
+Prepared = tuple[list[Plan], list[Analysis | None], Any]
 
 
 def find_files(paths: Iterable[str]) -> Iterator[Path | InputError]:
@@ -65,15 +74,46 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
     name = shown(path)
     try:
         data = read_bytes(path, max_bytes)
-        fmt = sniff(path, data)
+    except InputError as exc:
+        yield exc
+        return
+    except Exception as exc:
+        yield InputError(name, crash_reason(exc))
+        return
+    yield from units_of_data(name, data, published=published, source=source, url=url,
+                             max_bytes=max_bytes, skip=skip, file_name=path.name)
+
+
+# What a unit read from standard input (``ingest -``) is called.
+STDIN = "stdin"
+
+
+def units_of_data(name: str, data: bytes, *, published: str | None = None,
+                  source: str | None = None, url: str | None = None,
+                  max_bytes: int = 20_000_000, skip: set[str] | None = None,
+                  file_name: str | None = None,
+                  max_file_bytes: int | None = None) -> Iterator[Unit | InputError]:
+    """The input units of bytes already read (a file's, gunzipped, or standard
+    input's), called ``name``; ``file_name`` helps tell the format. Errors are
+    yielded, never raised. ``veracity backfill`` reads shards through pyarrow's
+    filesystems and splits them here, exactly as ``ingest`` splits local files;
+    ``max_file_bytes`` bounds a whole WARC once decompressed (``max_bytes``
+    unless given), while each record and each single-page file is held to
+    ``max_bytes``."""
+    try:
+        fmt = sniff(Path(file_name or ""), data)
         if fmt == "warc":
             yield from warc_units(name, data, published=published, source=source,
-                                  max_bytes=max_bytes, skip=skip)
+                                  max_bytes=max_bytes, skip=skip,
+                                  max_file_bytes=max_file_bytes)
             return
         if fmt == "jsonl":
             yield from jsonl_units(name, data, published=published, source=source,
                                    max_bytes=max_bytes, skip=skip)
             return
+        if len(data) > max_bytes:
+            raise InputError(name, f"too large: {len(data):,} bytes over the limit of "
+                                   f"{max_bytes:,} (raise it with --max-bytes)")
         h = raw_hash(data)
         if skip is not None and h in skip:
             yield Unit(name, h, ())
@@ -93,6 +133,32 @@ def units_of_file(path: Path, *, published: str | None = None, source: str | Non
         yield exc
     except Exception as exc:
         yield InputError(name, crash_reason(exc))
+
+
+def stdin_units(data: bytes, *, max_bytes: int = 20_000_000,
+                **kw: Any) -> Iterator[Unit | InputError]:
+    """The input units of what was read from standard input (at most
+    ``max_bytes`` + 1 bytes, so that too much can be told): gunzipped when
+    compressed, then as a file whose format is told by its content."""
+    try:
+        if len(data) > max_bytes:
+            raise InputError(STDIN, f"too large: over the limit of {max_bytes:,} bytes "
+                                    "(raise it with --max-bytes)")
+        if not data:
+            raise InputError(STDIN, "empty input")
+        file_name = None
+        if data[:2] == b"\x1f\x8b":
+            plain, why = gunzip_members(STDIN, data, max_bytes)
+            if plain.startswith(b"WARC/"):  # the WARC reader takes it compressed
+                file_name = "stdin.warc.gz"
+            elif why is not None:
+                raise InputError(STDIN, why)
+            else:
+                data = plain
+    except InputError as exc:
+        yield exc
+        return
+    yield from units_of_data(STDIN, data, max_bytes=max_bytes, file_name=file_name, **kw)
 
 
 def extract_file(path: str, *, published: str | None = None, source: str | None = None,
@@ -117,6 +183,8 @@ class IngestReport:
 
     ingested: int = 0
     teasers: int = 0
+    # Stored documents given this input's metadata and read again (--force).
+    replaced: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
     already_done: int = 0
@@ -127,7 +195,7 @@ class IngestReport:
     not_read: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
-        return {"ingested": self.ingested, "teasers": self.teasers,
+        return {"ingested": self.ingested, "teasers": self.teasers, "replaced": self.replaced,
                 "duplicates": self.duplicates, "near_duplicates": self.near_duplicates,
                 "already_stored": self.already_done, "files": self.files,
                 "doc_ids": self.doc_ids,
@@ -139,20 +207,34 @@ class Ingester:
     """Stores units in batches, reading each batch with one spaCy pass.
 
     ``language`` (an ISO 639-1 code) is given to every document instead of the
-    detected one: ``--language en`` reads pages the detector puts elsewhere."""
+    detected one: ``--language en`` reads pages the detector puts elsewhere.
+    With ``force`` a document already stored takes the metadata of the input
+    it comes in again (date, outlet, url...) and is read again."""
 
     def __init__(self, store: Store, settings: Settings, *, read: bool | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, force: bool = False) -> None:
         self.store = store
+        self.force = force
+        # Content hashes stored or replaced by this run: replaced once at most.
+        self._done_now: set[str] = set()
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
         self.language = language
-        self.near = dedupe.NearDuplicates(settings.near_duplicate_threshold)
-        for doc_id, sig in store.minhashes():
-            self.near.add(doc_id, dedupe.from_bytes(sig))
+        self._near: dedupe.NearDuplicates | None = None
         self.report = IngestReport()
-        self._pending: tuple[Any, list[Analysis | None], Any] | None = None
+        self._pending: Prepared | None = None
         self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def near(self) -> dedupe.NearDuplicates:
+        """The near-duplicate index of every original in the store, loaded when the
+        first document is stored: a backfill's readers prepare batches with an
+        Ingester of their own and never store, so never load it."""
+        if self._near is None:
+            self._near = dedupe.NearDuplicates(self.settings.near_duplicate_threshold)
+            for doc_id, sig in self.store.minhashes():
+                self._near.add(doc_id, dedupe.from_bytes(sig))
+        return self._near
 
     def flush(self, units: list[Unit], *, wait: bool = True) -> None:
         """Dedupe, read and store a batch of units, one transaction per unit.
@@ -162,7 +244,7 @@ class Ingester:
         two cores), and the batch is stored by the next ``flush`` or by
         :meth:`finish`; until then nothing of it is in the store, so a killed
         run loses no committed work and a re-run reads it again."""
-        batch = self._prepare(units)
+        batch = self.prepare(units)
         self.finish()
         self._pending = batch
         if wait:
@@ -173,11 +255,15 @@ class Ingester:
         if self._pending is not None:
             plans, read, vectors = self._pending
             self._pending = None
-            self._store(plans, read, vectors.result() if isinstance(vectors, Future)
-                        else vectors)
+            self.store_prepared(plans, read, vectors.result() if isinstance(vectors, Future)
+                                else vectors)
 
-    def _prepare(self, units: list[Unit]) -> tuple[Any, list[Analysis | None], Any]:
-        plans: list[tuple[Unit, list[tuple[Document, str, bool]]]] = []
+    def prepare(self, units: list[Unit]) -> Prepared:
+        """A batch ready to store: each unit's documents with their language, content
+        hash and whether they are read (new here and in the store), the analyses
+        of those read, and their sentence vectors (a Future while they are being
+        computed on another thread). Writes nothing."""
+        plans: list[Plan] = []
         batch_hashes: set[str] = set()
         to_read: list[Document] = []
         for unit in units:
@@ -189,7 +275,8 @@ class Ingester:
                 continue
             fresh_plan = []
             for doc, h in plan:
-                fresh = h not in batch_hashes and self.store.find_hash(h) is None
+                fresh = h not in batch_hashes and h not in self._done_now and (
+                    self.force or self.store.find_hash(h) is None)
                 batch_hashes.add(h)
                 # The third item says whether the document is read (fresh, and
                 # in a language the reader reads).
@@ -205,19 +292,22 @@ class Ingester:
         return plans, read, self._pool.submit(self._embed, read)
 
     def _with_language(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """Each document with its language: the one given, else the detected one; a
-        teaser too short to tell is in the language of the page it was printed on."""
+        """Each document with its language: its own (a JSON-lines record's
+        ``language``), else the one given, else the detected one; a teaser too
+        short to tell is in the language of the page it was printed on."""
         page: str | None = None
         for doc in docs:
-            lang = self.language or doc.language or detect(doc.text, doc.title)
+            lang = doc.language or self.language or detect(doc.text, doc.title)
             if doc.kind == "teaser":
                 lang = lang or page
             else:
                 page = lang
             yield replace(doc, language=lang) if lang != doc.language else doc
 
-    def _store(self, plans: list[tuple[Unit, list[tuple[Document, str, bool]]]],
-               read: list[Analysis | None], vectors: list[dict[Any, bytes]]) -> None:
+    def store_prepared(self, plans: list[Plan], read: list[Analysis | None],
+                       vectors: list[dict[Any, bytes]]) -> None:
+        """Store a prepared batch, one transaction per unit, exact and near-duplicates
+        checked against the whole store as each document is stored."""
         analyses = iter(zip(read, vectors, strict=True))
         for unit, plan in plans:
             found: list[tuple[Analysis | None, dict[Any, bytes] | None]] = [
@@ -234,6 +324,7 @@ class Ingester:
         """One unit in one transaction; the report counts it only once committed."""
         counts = IngestReport()
         added: list[int] = []
+        mine: set[str] = set()  # hashes this unit stored or replaced
         try:
             with self.store.transaction():
                 parent_id: int | None = None
@@ -241,7 +332,17 @@ class Ingester:
                     is_teaser = doc.kind == "teaser"
                     doc_id: int | None = None
                     match: tuple[int, float] | None = None
-                    if self.store.find_hash(h) is None:
+                    stored = self.store.find_hash(h)
+                    if stored is not None and self.force and h not in self._done_now \
+                            and h not in mine:
+                        self._replace(stored, doc, analysis, vecs)
+                        counts.replaced += 1
+                        counts.doc_ids.append(stored)
+                        mine.add(h)
+                        if not is_teaser:
+                            parent_id = stored
+                        continue
+                    if stored is None:
                         m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
                         match = self.near.best_match(m)
                         new = NewDocument(doc, h, dedupe.to_bytes(m),
@@ -254,6 +355,7 @@ class Ingester:
                         if not is_teaser:
                             parent_id = self.store.find_hash(h)
                         continue
+                    mine.add(h)
                     if match:
                         counts.near_duplicates += 1
                     else:
@@ -275,13 +377,26 @@ class Ingester:
             for doc_id in added:  # rolled back: not an original to link copies to
                 self.near.remove(doc_id)
             raise
+        self._done_now |= mine
         r = self.report
         r.ingested += counts.ingested
         r.teasers += counts.teasers
         r.duplicates += counts.duplicates
         r.near_duplicates += counts.near_duplicates
+        r.replaced += counts.replaced
         r.doc_ids.extend(counts.doc_ids)
         r.not_read.extend(counts.not_read)
+
+    def _replace(self, doc_id: int, doc: Document, analysis: Analysis | None,
+                 vectors: dict[Any, bytes] | None) -> None:
+        """A stored document with this input's metadata; what the reader found in
+        it goes with the old metadata, so it is replaced, or dropped when the
+        document is not read now (``reread`` reads it later)."""
+        self.store.update_document(doc_id, doc)
+        if analysis is not None:
+            self.store.save_analysis(doc_id, analysis, vectors)
+        else:
+            self.store.forget_analysis(doc_id)
 
     @staticmethod
     def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
@@ -350,40 +465,90 @@ def _text(value: object) -> str:
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
            published: str | None = None, source: str | None = None, url: str | None = None,
            progress: Progress | None = None, read: bool | None = None,
-           language: str | None = None) -> IngestReport:
-    """Ingest files and folders into ``store``; bad inputs are reported, not raised.
-    ``language`` overrides the detected language of every document."""
-    files: list[Path] = []
-    ing = Ingester(store, settings, read=read, language=language)
+           language: str | None = None, force: bool = False,
+           stdin: bytes | None = None, fetcher: Fetcher | None = None) -> IngestReport:
+    """Ingest files, folders and web pages (http and https URLs, fetched with
+    ``fetcher`` or a :class:`Fetcher` made here) into ``store``; bad inputs are
+    reported, not raised.
+
+    ``language`` overrides the detected language of every document.  A path
+    ``-`` is the bytes ``stdin`` (read by the caller, at most ``max_bytes`` + 1).
+    ``force`` ingests inputs already ingested again: their documents already
+    stored take the metadata given now and are read again (see :class:`Ingester`).
+    """
+    inputs: list[Path | str | None] = []  # None: standard input
+    ing = Ingester(store, settings, read=read, language=language, force=force)
     report = ing.report
-    for item in find_files(paths):
-        if isinstance(item, InputError):
-            report.skipped.append((item.path, item.reason))
-        else:
-            files.append(item)
-    report.files = len(files)
-    done = store.input_hashes()
-    pending: list[Unit] = []
-    pending_docs = 0
-    for i, path in enumerate(files, start=1):
-        for unit in units_of_file(path, published=published, source=source, url=url,
-                                  max_bytes=settings.max_bytes, skip=done):
-            if isinstance(unit, InputError):
-                report.skipped.append((unit.path, unit.reason))
-            elif unit.raw_hash in done:
-                report.already_done += 1
+    for p in paths:
+        if p == "-":
+            if stdin is None:
+                report.skipped.append(("-", "standard input was not read"))
+            elif None not in inputs:
+                inputs.append(None)
+            continue
+        if is_url(p):
+            inputs.append(p.strip())
+            continue
+        for found in find_files([p]):
+            if isinstance(found, InputError):
+                report.skipped.append((found.path, found.reason))
             else:
-                pending.append(unit)
-                pending_docs += sum(1 + len(d.teasers) for d in unit.documents)
-                if pending_docs >= settings.batch_size:
-                    ing.flush(pending, wait=False)
-                    pending, pending_docs = [], 0
-        if progress:
-            progress(i, len(files), str(path))
-    if pending:
-        ing.flush(pending, wait=False)
-    ing.finish()
+                inputs.append(found)
+    report.files = len(inputs)
+    done = set() if force else store.input_hashes()
+    batch = Batcher(ing, done, settings.batch_size)
+    opts: dict[str, Any] = {"published": published, "source": source, "url": url,
+                            "max_bytes": settings.max_bytes, "skip": done}
+    with ExitStack() as stack:
+        pages: Pages | None = None
+        for i, item in enumerate(inputs, start=1):
+            if item is None:
+                batch.add(stdin_units(stdin or b"", **opts))
+            elif isinstance(item, Path):
+                batch.add(units_of_file(item, **opts))
+            else:
+                if pages is None:
+                    web = fetcher or stack.enter_context(Fetcher(settings))
+                    pages = Pages(web, store, settings.max_bytes)
+                batch.add(pages.units(item, published=published, source=source, skip=done))
+            if progress:
+                progress(i, len(inputs), STDIN if item is None else str(item))
+        batch.finish()
+        if pages is not None:
+            pages.remember({path for path, _ in report.skipped})
     return report
 
 
-__all__ = ["IngestReport", "Ingester", "extract_file", "find_files", "ingest", "units_of_file"]
+class Batcher:
+    """Units into the ingester in batches of about ``batch_size`` documents."""
+
+    def __init__(self, ing: Ingester, done: set[str], batch_size: int) -> None:
+        self.ing = ing
+        self.done = done
+        self.batch_size = batch_size
+        self.pending: list[Unit] = []
+        self.docs = 0
+
+    def add(self, units: Iterable[Unit | InputError]) -> None:
+        report = self.ing.report
+        for unit in units:
+            if isinstance(unit, InputError):
+                report.skipped.append((unit.path, unit.reason))
+            elif unit.raw_hash in self.done:
+                report.already_done += 1
+            else:
+                self.pending.append(unit)
+                self.docs += sum(1 + len(d.teasers) for d in unit.documents)
+                if self.docs >= self.batch_size:
+                    self.ing.flush(self.pending, wait=False)
+                    self.pending, self.docs = [], 0
+
+    def finish(self) -> None:
+        if self.pending:
+            self.ing.flush(self.pending, wait=False)
+            self.pending, self.docs = [], 0
+        self.ing.finish()
+
+
+__all__ = ["STDIN", "Batcher", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
+           "find_files", "ingest", "stdin_units", "units_of_data", "units_of_file"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import charset_normalizer
 
@@ -15,7 +15,7 @@ from veracity.errors import InputError
 FORMATS = ("html", "text", "jsonl", "warc")
 
 
-def shown(path: str | Path) -> str:
+def shown(path: str | PurePath) -> str:
     """A path as text that any terminal, JSON or store takes: bytes of a file name
     that are not UTF-8 are written as ``\\xff`` instead of lone surrogates."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -38,12 +38,18 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+    return unpack(path, data, max_bytes)
+
+
+def unpack(path: PurePath, data: bytes, max_bytes: int) -> bytes:
+    """A file's bytes gunzipped when compressed (not a ``.warc.gz``, which the WARC
+    reader takes record by record), held to ``max_bytes`` once decompressed."""
     if data[:2] == b"\x1f\x8b" and not _is_warc_gz(path):
-        data = gunzip(name, data, max_bytes)
+        return gunzip(shown(path), data, max_bytes)
     return data
 
 
-def _is_warc_gz(path: Path) -> bool:
+def _is_warc_gz(path: PurePath) -> bool:
     # warcio reads gzipped WARC record by record itself.
     return path.name.lower().endswith((".warc.gz", ".arc.gz"))
 
@@ -182,7 +188,7 @@ def decode(name: str, data: bytes) -> str:
         raise InputError(name, f"cannot decode as {encoding}: {exc}") from exc
 
 
-def sniff(path: Path, data: bytes) -> str:
+def sniff(path: PurePath, data: bytes) -> str:
     """The input format, from the content first and the file name second."""
     name = path.name.lower()
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -210,4 +216,4 @@ def sniff(path: Path, data: bytes) -> str:
 
 
 __all__ = ["FORMATS", "decode", "gunzip", "gunzip_members", "legacy_encoding", "looks_binary",
-           "read_bytes", "shown", "sniff", "utf16_without_bom"]
+           "read_bytes", "shown", "sniff", "unpack", "utf16_without_bom"]

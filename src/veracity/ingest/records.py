@@ -17,6 +17,7 @@ from typing import Any
 from veracity.errors import InputError, crash_reason
 from veracity.ingest.dates import parse_published
 from veracity.ingest.html import extract_html
+from veracity.ingest.language import language_code
 from veracity.ingest.pasted import split_page
 from veracity.types import Document
 
@@ -150,10 +151,29 @@ def record_document(origin: str, rec: dict[str, object], *, published: str | Non
         # the command's defaults, which only fill what is missing.
         date = parse_published(_str(rec, "published"))
         src = _str(rec, "source") or source
+        lang = _str(rec, "language")
     except InputError as exc:
         raise InputError(origin, exc.reason) from exc
     except Exception as exc:  # a bad date in the record
         raise InputError(origin, f"bad 'published' value: {exc}") from exc
+    if lang:
+        try:
+            code: str | None = language_code(lang)
+        except ValueError as exc:
+            raise InputError(origin, f"bad 'language' value: {exc}") from exc
+    else:
+        code = None
+    return _with_code(_record_document(origin, text, html, url, title, date, src,
+                                       published), code)
+
+
+def _with_code(doc: Document, code: str | None) -> Document:
+    return replace(doc, language=code) if code else doc
+
+
+def _record_document(origin: str, text: str | None, html: str | None, url: str | None,
+                     title: str | None, date: str | None, src: str | None,
+                     published: str | None) -> Document:
     if html:
         doc = extract_html(origin, html, url=url, published=date, source=src)
         return replace(doc, title=title or doc.title, published=doc.published or published)
@@ -171,13 +191,16 @@ def record_document(origin: str, rec: dict[str, object], *, published: str | Non
 
 
 def warc_units(name: str, data: bytes, *, published: str | None, source: str | None,
-               max_bytes: int, skip: set[str] | None = None) -> Iterator[Unit | InputError]:
+               max_bytes: int, skip: set[str] | None = None,
+               max_file_bytes: int | None = None) -> Iterator[Unit | InputError]:
     """The HTML response and resource records of a WARC file, each its own unit.
 
     Records are read whole and checked (length, block digest) before anything
     is extracted, so a truncated or damaged record is reported, never stored
     partial; HTTP headers are parsed here, not by warcio, which fails on a
-    response record without ``WARC-Target-URI``."""
+    response record without ``WARC-Target-URI``. A ``.warc.gz`` is held to
+    ``max_file_bytes`` once decompressed (``max_bytes`` unless given: a backfill
+    shard may be far larger than one record)."""
     from warcio.archiveiterator import ArchiveIterator
 
     from veracity.ingest.detect import gunzip_members
@@ -186,7 +209,7 @@ def warc_units(name: str, data: bytes, *, published: str | None, source: str | N
     if data[:2] == b"\x1f\x8b":
         # Decompressed here, within the size limit: warcio reads a header line
         # of any length (a 1 MB .warc.gz grew to 3.1 GB).
-        data, problem = gunzip_members(name, data, max_bytes)
+        data, problem = gunzip_members(name, data, max_file_bytes or max_bytes)
     n = 0
     found = False  # anything stored or reported
     try:

@@ -265,17 +265,22 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                         continue  # "the report he wrote": not its content
                     content = c
                     break
-            if content is None:
+            if content is None and i == p.sents[p.sent_of[i]][0] and i + 1 < p.n \
+                    and p.text[i + 1] == ":" and p.head[i] != i and pos[p.head[i]] == "VERB":
+                # "Report: Powell advised Clinton to use private email": the
+                # headline's clause is the report's, however the parser hung it.
+                content, start = p.head[i], i + 2
+            elif content is None:
                 continue
+            else:
+                start = content if p.left_edge(content) < i else p.left_edge(content)
             owner = p.child(i, "poss")
             name, kind, principal = srcs.name(owner) if owner is not None else (
                 f"unnamed {lower[i]}", "unnamed", None)
             add(cue=i, cue_span=(i, i), cls="neutral", source=name, source_kind=kind,
                 principal=principal,
                 source_span=(p.left_edge(owner), owner) if owner is not None else None,
-                content_root=content, content_span=(content if p.left_edge(content) < i
-                                                    else p.left_edge(content),
-                                                    p.right_edge(content)),
+                content_root=content, content_span=(start, p.right_edge(content)),
                 nominal=owner is None)
             false = next((c for c in p.children[i]
                           if dep[c] == "amod" and p.lemma[c] in lx.DISCREDITING_WORDS), None)
@@ -300,6 +305,12 @@ def _accusation(p: Parse, srcs: Sources, add: object, i: int) -> bool:
     of-phrase says ("Holt was accused by Trump of ...", the agent)."""
     of = next((c for c in p.kids(i, "prep") if p.lower[c] == "of"), None)
     content = p.child(of, "pcomp", "pobj") if of is not None else None
+    if content is None:
+        # The parser sometimes hangs it on the accused ("accused councillor
+        # Tomas Reyes of being ..."); only a clause there, since "the head of
+        # the agency" is no accusation.
+        content = next((g for h in p.kids(i, "dobj", "nsubjpass") for c in p.kids(h, "prep")
+                        if p.lower[c] == "of" for g in p.kids(c, "pcomp")), None)
     if content is None or p.pos[content] not in ("VERB", "AUX", "NOUN"):
         return False
     agent = p.child(i, "agent")

@@ -12,10 +12,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from veracity.errors import ModelError
 from veracity.read import gazetteer as gz
 from veracity.read import timex
 from veracity.read.attribution_model import shipped_model
+from veracity.read.casing import sentence_case_headlines
 from veracity.read.entities import NameTable
+from veracity.read.factuality_model import FactualityModel, load_factuality
 from veracity.read.nlp import load_nlp
 from veracity.read.reader import (
     TextReader,
@@ -29,7 +32,7 @@ from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.4"
+READER_VERSION = "read-1.6"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 
@@ -82,8 +85,12 @@ class _Builder:
 
     def add(self, r: TextResult, caption: int | None, cap: Caption | None) -> None:
         p = r.p
-        # Doc.text joins every token on each access: take it once.
-        full = r.resolver.doc.text
+        # Doc.text joins every token on each access: take it once.  Quotes and
+        # words come from the text as written (a headline was parsed in
+        # sentence case, which keeps every offset).
+        parsed = r.resolver.doc.text
+        written = (cap.text if cap is not None else self.doc.text)[:len(parsed)]
+        full = written if len(written) == len(parsed) else parsed
         for name, kind in r.resolver.kinds.items():
             if kind == "gov":
                 c = gz.country_of(name)
@@ -155,18 +162,30 @@ class _Builder:
                     first_hand=_first_hand(s.source, s.principal, participants, self.table,
                                            self.gov_country),
                     source_kind=s.kind, speaks_for=s.principal))
-            pred = p.text[m.tok]
+            # The words as the text writes them (a headline was parsed in
+            # sentence case).
+            pred = full[p.idx[m.tok]:p.end[m.tok]]
             prt = p.child(m.tok, "prt")
             if prt is not None:
-                pred = f"{pred} {p.text[prt]}"
+                pred = f"{pred} {full[p.idx[prt]:p.end[prt]]}"
             self.events.append(Event(
                 id=f"e{len(self.events) + 1}", predicate=pred, lemma=m.lemma, cls=m.cls,
                 participants=participants, time=time, time_text=text, modality=m.modality,
                 polarity=m.polarity, quote=quote, start=qs, end=qe, stances=tuple(stances),
-                agent=m.agent.name if m.agent else None,
+                agent=m.agent.name if m.agent else m.agent_text,
                 patient=m.patient.name if m.patient else m.patient_text,
                 place=m.place, time_granularity=gran, time_resolved=resolved, caption=caption,
-                predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok]))
+                predicate_start=p.idx[m.tok], predicate_end=p.end[m.tok],
+                factuality=m.factuality))
+
+
+def _factuality_model() -> tuple[FactualityModel | None, str | None]:
+    """The shipped factuality model, or None and a note saying why the rules
+    alone read this document (a missing or outdated artefact)."""
+    try:
+        return load_factuality(), None
+    except ModelError as exc:
+        return None, f"factuality: read by the rules alone ({exc})"
 
 
 def analyze(doc: Document, main: Any, captions: list[Any], *,
@@ -174,14 +193,17 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
     """An :class:`Analysis` from a document and its already-parsed texts (which
     may be cut short of the document's: a note then says how much was read).
     ``rules_only`` leaves the trained attribution model out (for comparing)."""
-    model = None if rules_only else shipped_model()
+    learned = None if rules_only else shipped_model()
     table = NameTable()
     table.add_doc(main)
     for c in captions:
         table.add_doc(c)
     outlet = doc.source or AUTHOR
     b = _Builder(doc, table)
-    main_result = TextReader(main, table, outlet, "author", model).run()
+    model, problem = _factuality_model()
+    if problem:
+        b.notes.append(problem)
+    main_result = TextReader(main, table, outlet, "author", model, learned).run()
     b.add(main_result, None, None)
     entities: dict[str, Entity] = {}
     for name, spans in main_result.resolver.mentions.items():
@@ -189,7 +211,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                                 mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
     for k, (cap, parsed) in enumerate(zip(doc.captions, captions, strict=True)):
         author = credit_name(cap.credit) or outlet
-        r = TextReader(parsed, table, author, "caption", model).run()
+        r = TextReader(parsed, table, author, "caption", model, learned).run()
         b.add(r, k, cap)
         for name, kind in r.resolver.kinds.items():
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
@@ -201,7 +223,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                        "(setting read_max_chars)")
     if any(len(p.text) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
         b.notes.append("caption cut: read the first characters only (setting read_max_chars)")
-    if model is None and not rules_only:
+    if learned is None and not rules_only:
         b.notes.append("attributions: the trained model is not installed; spans are the "
                        "rules' alone")
     if len(b.events) > max_events:
@@ -254,8 +276,9 @@ def _join(parsed: list[Any]) -> Any:
 def _texts(doc: Document, max_chars: int) -> list[str]:
     """The texts the reader reads: the main text and each caption, each cut at
     a paragraph (else line, sentence, word) break within ``max_chars``."""
+    main = sentence_case_headlines(doc.text)
     return [t if len(t) <= max_chars else pieces(t, max_chars)[0]
-            for t in (doc.text, *(c.text for c in doc.captions))]
+            for t in (main, *(c.text for c in doc.captions))]
 
 
 def read_document(doc: Document, nlp: Any = None, *, max_chars: int = Settings.read_max_chars,

@@ -128,6 +128,7 @@ class NameTable:
         return info
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Tokens back from a nearer person of unknown gender within which a person of
 # the pronoun's gender is still preferred.
 GENDER_WINDOW = 60
@@ -273,15 +274,18 @@ class Resolver:
 
     def _recent(self, before: int, want: set[str], exclude: set[str] | None = None,
                 country: str | None = None, gender: str | None = None,
-                role: str | None = None) -> Ref | None:
+                role: str | None = None, subjects_from: int | None = None) -> Ref | None:
         """Most recent mention of a compatible entity before token ``before``
         (with ``role``, of a person the text gave that title); for a pronoun, a
         person of its gender named shortly before is preferred to a nearer one
-        whose gender is unknown."""
+        whose gender is unknown.  With ``subjects_from``, only mentions that are
+        the subject of their clause, from that token on."""
         fallback: Ref | None = None
         unknown: tuple[int, Ref] | None = None
         for i, ref in reversed(self.history):
             if i >= before or ref.kind not in want:
+                continue
+            if subjects_from is not None and (i < subjects_from or not self._topical(i)):
                 continue
             if exclude and ref.name in exclude:
                 continue
@@ -307,6 +311,32 @@ class Resolver:
             return ref
         return fallback or (unknown[1] if unknown else None)
 
+    def _clause_subject(self, tok: Token, gender: str) -> Ref | None:
+        head = tok.head
+        while head.dep_ in ("prep", "pobj") or head.pos_ == "ADP":
+            head = head.head
+        for c in head.children:
+            ref = self.refs.get(c.i)
+            if c.dep_ in _SUBJECTS and ref is not None and ref.kind == "person":
+                info = self.table.people.get(ref.name)
+                if not (info and info.gender and info.gender != gender):
+                    return ref
+        return None
+
+    def _topical(self, i: int) -> bool:
+        """Whether the mention at token ``i`` is what its clause is about: its
+        subject ("his operatives" counts as his), or the first word of its
+        sentence, which the small parser sometimes leaves unattached."""
+        t = self.doc[i]
+        return t.dep_ in _SUBJECTS or t.i == t.sent.start or (
+            t.dep_ == "poss" and t.head.dep_ in _SUBJECTS)
+
+    def _previous_sentence_start(self, tok: Token) -> int:
+        sent = tok.sent
+        if sent.start == 0:
+            return 0
+        return int(self.doc[sent.start - 1].sent.start)
+
     def _subject_of(self, tok: Token) -> set[str]:
         head = tok.head
         while head.dep_ == "prep" or head.pos_ == "ADP":
@@ -326,7 +356,10 @@ class Resolver:
             # reminding him": him is Y).
             exclude = self._subject_of(tok) if tok.dep_ in ("dobj", "pobj", "dative") else None
             ref = None
-            if tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
+            if low.endswith("self"):
+                # "He has surrounded himself": the subject of its own clause.
+                ref = self._clause_subject(tok, gender)
+            elif tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
                 # "X warned Y that he would ...", "X said he would ...": the
                 # subject of a reported clause is most often the speaker.
                 for c in tok.head.head.children:
@@ -335,6 +368,13 @@ class Resolver:
                         info = self.table.people.get(cand.name)
                         if not (info and info.gender and info.gender != gender):
                             ref = cand
+            if ref is None and (tok.dep_ in _SUBJECTS or tok.dep_ == "poss"
+                                and tok.head.dep_ in _SUBJECTS):
+                # A subject pronoun ("his operatives forced ...") continues the
+                # person the sentence before was about, not the one it named last.
+                start = self._previous_sentence_start(tok)
+                ref = self._recent(tok.i, {"person"}, exclude=exclude, gender=gender,
+                                   subjects_from=start)
             if ref is None:
                 ref = self._recent(tok.i, {"person"}, exclude=exclude, gender=gender)
         elif low in gz.PLURAL_PRONOUNS:
@@ -352,8 +392,9 @@ class Resolver:
 
     def _noun(self, tok: Token) -> None:
         low = tok.lower_
-        if tok.pos_ == "PROPN" and low in self.table.full_names:
-            # A surname the tagger did not mark as a person ("Lind's office").
+        if low in self.table.full_names and (tok.pos_ == "PROPN" or tok.text[:1].isupper()):
+            # A surname the tagger did not mark as a person ("Lind's office"),
+            # or took for a common noun ("Trump avoids condemning ...").
             full = self.table.full_names[low]
             info = self.table.people.get(full)
             self._record([tok], Ref(full, "person", info.principal if info else None,

@@ -70,12 +70,14 @@ class Mention:
     agent: Ref | None = None
     patient: Ref | None = None
     patient_text: str | None = None
+    agent_text: str | None = None  # an agent named by a common noun ("the ethics committee")
     others: list[Ref] = field(default_factory=list)
     place: str | None = None
     polarity: str = "positive"
     modality: str = "actual"
     certainty: str = "CT"  # CT, PR, PS, U
     time_tok: tuple[int, int] | None = None
+    factuality: float | None = None  # the trained model's score, −3…+3
 
     def participants(self) -> tuple[str, ...]:
         seen: list[str] = []
@@ -147,6 +149,16 @@ def _refs(p: Parse, res: Resolver, i: int | None) -> list[Ref]:
     return res.np_refs(res.doc[i]) if i is not None else []
 
 
+def _noun_phrase(p: Parse, i: int) -> str | None:
+    """A common noun's phrase without its determiner ("state attorney general's
+    office", "regulators"); None for pronouns and words that name nobody."""
+    if p.pos[i] not in ("NOUN", "PROPN"):
+        return None
+    words = [k for k in range(p.left_edge(i), i + 1)
+             if p.dep[k] not in ("det", "punct", "predet") and p.pos[k] != "PRON"]
+    return " ".join(p.text[k] for k in words).replace(" 's", "'s").replace(" ’s", "’s") or None
+
+
 def fill(p: Parse, res: Resolver, m: Mention) -> None:
     """Participants, place, polarity and local modality of one mention."""
     i = m.tok
@@ -157,11 +169,17 @@ def fill(p: Parse, res: Resolver, m: Mention) -> None:
         if subj is None:
             subj = p.child(i, "compound")  # a subject the tagger took for a compound
         passive = p.child(i, "nsubjpass")
+        by = p.child(i, "agent")
+        if passive is not None and by is not None:
+            # "was censured by the ethics committee": the by-phrase acts.
+            subj = p.child(by, "pobj")
         if subj is not None and subj != passive:
             r = _refs(p, res, subj)
             if r:
                 m.agent = r[0]
                 m.others.extend(r[1:])
+            else:
+                m.agent_text = _noun_phrase(p, subj)
         obj = p.child(i, "dobj") if passive is None else passive
         if obj is not None:
             r = _refs(p, res, obj)

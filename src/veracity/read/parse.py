@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# Lemmas the small model's rule lemmatizer gets wrong, by (lemma, word):
+# "fined" is not a form of "fin".
+_LEMMA_FIXES = {("fin", "fined"): "fine", ("fin", "fining"): "fine", ("fin", "fines"): "fine"}
+
 
 class Parse:
     """Token arrays of one spaCy ``Doc`` plus sentence bounds."""
@@ -24,7 +28,8 @@ class Parse:
         self.n = len(toks)
         self.text = [t.text for t in toks]
         self.lower = [t.lower_ for t in toks]
-        self.lemma = [t.lemma_.lower() for t in toks]
+        self.lemma = [_LEMMA_FIXES.get((t.lemma_.lower(), t.lower_), t.lemma_.lower())
+                      for t in toks]
         self.pos = [t.pos_ for t in toks]
         self.tag = [t.tag_ for t in toks]
         self.dep = [t.dep_ for t in toks]

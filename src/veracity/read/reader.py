@@ -24,6 +24,7 @@ from veracity.read.attribution_model import AttributionModel
 from veracity.read.cues import Layer, Sources, find_layers
 from veracity.read.entities import NameTable, Resolver
 from veracity.read.events import CLASS_OF, Mention, event_class, fill, is_event
+from veracity.read.factuality_model import Decision, FactualityModel, learned_value, text_rows
 from veracity.read.parse import Parse
 from veracity.read.stances import CT_POS, Value, chain, label, local_value, stances, through
 
@@ -57,13 +58,15 @@ class TextReader:
     """Reads one parsed text (an article body or a caption)."""
 
     def __init__(self, doc: object, table: NameTable, author: str, author_kind: str,
-                 model: AttributionModel | None = None) -> None:
+                 model: FactualityModel | None = None,
+                 spans: AttributionModel | None = None) -> None:
         self.p = Parse(doc)
+        self.model = model
         self.res = Resolver(doc, table)
         self.author = author
         self.author_kind = author_kind
         srcs = Sources(self.p, self.res, author)
-        self.layers = learned_layers(self.p, srcs, find_layers(self.p, srcs), model)
+        self.layers = learned_layers(self.p, srcs, find_layers(self.p, srcs), spans)
         self.by_root: dict[int, list[Layer]] = {}
         for layer in self.layers:
             if (layer.anaphor is None and layer.cls != "no_comment"
@@ -102,12 +105,15 @@ class TextReader:
     def run(self) -> TextResult:
         p = self.p
         out = TextResult(p, self.res, self.layers, [])
+        decisions = []
         for i in range(p.n):
             if i in self._skip or not is_event(p, i):
                 continue
             m = Mention(tok=i, sent=p.sent_of[i], lemma=p.lemma[i], cls=event_class(p, i))
             fill(p, self.res, m)
-            modality, v, layers, vals, author_v = self.value_of(i)
+            decision = self.value_of(i)
+            decisions.append((i, decision))
+            modality, v, layers, vals, author_v = decision
             m.modality = modality
             if v[1] < 0 and m.polarity == "positive":
                 m.polarity = "negative"  # "failed to meet", "refused to sign"
@@ -122,10 +128,25 @@ class TextReader:
                                        layer.source_kind, layer.principal))
             out.stances[i] = ss
             out.values[i] = author_v
+        self._learned(out, decisions)
         self._anaphora(out)
         self._no_comment(out)
         self._times(out)
         return out
+
+    def _learned(self, out: TextResult, decisions: list[tuple[int, Decision]]) -> None:
+        """The trained model's score of each event, and the author's value where
+        it replaces the rules' (``factuality_model.learned_value``)."""
+        if self.model is None or not decisions:
+            return
+        scores = self.model.predict(text_rows(self.p, decisions))
+        by_tok = {m.tok: m for m in out.mentions}
+        for (i, (modality, _, layers, _, rule)), f in zip(decisions, scores, strict=True):
+            by_tok[i].factuality = round(float(f), 2)
+            value = learned_value(rule, modality, layers, float(f))
+            if value != rule:
+                out.values[i] = value
+                out.stances[i][0].value = value  # no layers: the author's own stance
 
     def _cue_text(self, layer: Layer) -> str:
         a, b = layer.cue_span

@@ -92,6 +92,20 @@ def boundary(p: Parse, cur: int) -> bool:
     return le > 0 and p.text[le - 1] in _PAREN_OPEN and p.head[cur] < le
 
 
+_PRESUPPOSING_MARKS = frozenset({"after", "because", "since"})
+
+
+def _presupposed(p: Parse, cur: int) -> bool:
+    """A past clause introduced by "after", "because" or "since" ("after hackers
+    targeted", "because the party had abandoned him"); a present one ("after
+    the delegation arrives") is as future as the clause it hangs on."""
+    marked = any(p.dep[c] == "mark" and p.lower[c] in _PRESUPPOSING_MARKS
+                 for c in p.children[cur])
+    past = p.tag[cur] in ("VBD", "VBN") or any(
+        p.dep[c] == "aux" and p.lower[c] in ("had", "has", "have") for c in p.children[cur])
+    return marked and past
+
+
 def _content_noun(p: Parse, cur: int, gov: int, rel: str) -> bool:
     """Is ``cur`` the content clause of "evidence / possibility / question"?"""
     if p.pos[gov] != "NOUN":
@@ -175,6 +189,11 @@ def local_value(p: Parse, i: int, layer_roots: set[int]) -> tuple[str, Value, bo
             break
         gov = p.head[cur]
         rel = p.dep[cur]
+        if rel == "advcl" and _presupposed(p, cur):
+            # "warned officials to boost security after hackers targeted two
+            # states": the targeting is told as past fact, whatever the
+            # warning wants done; who tells it is still the chain's business.
+            break
         glem = p.lemma[gov]
         infinitive = any(p.tag[c] == "TO" for c in p.children[cur])
         if not crossed:

@@ -40,17 +40,26 @@ class Forest:
         # One-hot map from tree to class, so summing leaf values is a matmul.
         tree_to_class = np.zeros((len(self.roots), n_classes))
         tree_to_class[np.arange(len(self.roots)), self.tree_class] = 1.0
+        is_leaf = self.left == np.arange(len(self.left))
         for a in range(0, n, _CHUNK):
             xs = x[a:a + _CHUNK]
-            rows = np.arange(xs.shape[0])[:, None]
-            node = np.broadcast_to(self.roots, (xs.shape[0], len(self.roots))).copy()
+            m = xs.shape[0]
+            node = np.broadcast_to(self.roots, (m, len(self.roots))).ravel().copy()
+            # Only the (row, tree) pairs not yet at a leaf move on: most paths
+            # end long before the deepest tree's.
+            active = np.flatnonzero(~is_leaf[node])
             for _ in range(self.depth):
-                v = xs[rows, self.feature[node]]
-                go_left = v <= self.threshold[node]
+                if not active.size:
+                    break
+                cur = node[active]
+                v = xs[active // len(self.roots), self.feature[cur]]
+                go_left = v <= self.threshold[cur]
                 if self.missing_left is not None:
-                    go_left |= np.isnan(v) & self.missing_left[node]
-                node = np.where(go_left, self.left[node], self.right[node])
-            out[a:a + _CHUNK] += self.value[node] @ tree_to_class
+                    go_left |= np.isnan(v) & self.missing_left[cur]
+                nxt = np.where(go_left, self.left[cur], self.right[cur])
+                node[active] = nxt
+                active = active[~is_leaf[nxt]]
+            out[a:a + _CHUNK] += self.value[node.reshape(m, -1)] @ tree_to_class
         return out
 
     def proba(self, x: np.ndarray) -> np.ndarray:

@@ -37,7 +37,7 @@ def _no_nul(value: Any) -> Any:
 class PostgresStore(SQLStore):
     MIGRATIONS = "migrations_pg"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
         try:
             import psycopg
         except ImportError as exc:
@@ -46,7 +46,10 @@ class PostgresStore(SQLStore):
         self.url = _redact(url)
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-            self._migrate()
+            self._migrate(create)
+        except StoreError:
+            self.conn.close()
+            raise
         except psycopg.Error as exc:
             raise StoreError(f"{self.url}: cannot open the PostgreSQL store: "
                              f"{str(exc).strip().splitlines()[0]}") from exc
@@ -55,6 +58,10 @@ class PostgresStore(SQLStore):
         self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        # to_regclass follows the search path, as every other statement does.
+        return self._rows("SELECT to_regclass('migrations') IS NOT NULL")[0][0] is True
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.conn.execute(_pg(sql), [_no_nul(p) for p in params]).fetchall()
 
@@ -69,6 +76,22 @@ class PostgresStore(SQLStore):
     def _insert_id(self, sql: str, params: Sequence[Any]) -> int | None:
         row = self.conn.execute(_pg(sql) + " RETURNING id", params).fetchone()
         return None if row is None else int(row[0])
+
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        # One pipelined batch, each row's id read back in order.
+        if not rows:
+            return []
+        out: list[int] = []
+        with self.conn.cursor() as cur:
+            cur.executemany(_pg(sql) + " RETURNING id", rows, returning=True)
+            while True:
+                row = cur.fetchone()
+                if row is None:
+                    raise RuntimeError("INSERT stored no row")
+                out.append(int(row[0]))
+                if not cur.nextset():
+                    break
+        return out
 
     def _unavailable(self, exc: BaseException) -> str | None:
         import psycopg

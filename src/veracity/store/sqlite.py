@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import SQLStore, fts_terms, migrations
+from veracity.store.sql import STOP_WORDS, SQLStore, fts_terms, migrations
 
 # Result codes that are about the database file, not the data written to it.
 _READ_ONLY = "the store is read-only"
@@ -38,12 +38,15 @@ def _why(exc: BaseException) -> str | None:
 class SQLiteStore(SQLStore):
     LIMIT_ALL = "-1"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, create: bool = True) -> None:
         self.url = path
         if path != ":memory:":
             p = Path(path).expanduser()
             if p.is_dir():
                 raise StoreError(f"{path}: is a folder, not a database file")
+            if not create and not p.exists():
+                # Checked before connecting: sqlite3 would create the file.
+                raise self._missing(self.url)
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -52,11 +55,17 @@ class SQLiteStore(SQLStore):
         try:
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                         timeout=30)
+            if not create and not self._has_store():
+                # Before WAL mode is set, which would write to an empty file.
+                raise self._missing(self.url)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except (sqlite3.DatabaseError, StoreError) as exc:
+            if isinstance(exc, StoreError) and exc.__cause__ is None:
+                self.conn.close()
+                raise
             cause = exc.__cause__ if isinstance(exc, StoreError) else exc
             why = _why(cause) if cause is not None else None
             if why is None:
@@ -94,6 +103,22 @@ class SQLiteStore(SQLStore):
                              "can be written")
 
     # -- dialect hooks -----------------------------------------------------
+    def _has_store(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'migrations'"))
+
+    def _change_mark(self) -> object:
+        # SQLite gives a new row the highest id + 1, so after a removal an id can
+        # come back: the data version tells that another connection committed.
+        return self._rows("PRAGMA data_version")[0][0]
+
+    def _retitle(self, doc_id: int, old: str | None, new: str | None, text: str) -> None:
+        # An external-content FTS5 index is told the old values to forget.
+        self._exec("INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+                   "VALUES ('delete', ?, ?, ?)", (doc_id, old, text))
+        self._exec("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+                   (doc_id, new, text))
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.conn.execute(sql, params).fetchall()
 
@@ -131,13 +156,18 @@ class SQLiteStore(SQLStore):
         return [int(r[0]) for r in rows]
 
     def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
-        words = sorted({t.lower() for q in terms for t in fts_terms(q)})
+        # Stop words out, as PostgreSQL's 'english' configuration leaves them out:
+        # at 10,000 documents "of" alone matched 318,000 of 390,000 passages,
+        # and each match is ranked. The best rowids are taken from the index
+        # first and joined to their rows after, instead of joining every match.
+        words = sorted({t.lower() for q in terms for t in fts_terms(q)} - STOP_WORDS)
         if not words:
             return []
         return self._passages(
-            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages_fts f '
-            "JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ? "
-            "ORDER BY bm25(passages_fts), p.id LIMIT ?",
+            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM '
+            "(SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? "
+            "ORDER BY rank, rowid LIMIT ?) f JOIN passages p ON p.id = f.rowid "
+            "ORDER BY f.rank, p.id",
             (" OR ".join(f'"{w}"' for w in words), limit))
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ Public API::
 
     ask(question, *, store=None, db=None, as_of=None) -> Verdict
     history(question, *, store=None, db=None) -> list[HistoryPoint]
+    entity.about(store, name) -> EntityReport   (who says what about a name)
     parse_question(question, anchor=None) -> (Claim, descriptions)
 
 ``Verdict.to_dict()`` is the JSON of ``veracity ask --format json``.  The
@@ -45,7 +46,7 @@ def _store(store: Store | None, db: str | None) -> Iterator[Store]:
     from veracity.store import open_store
 
     path = db or load_settings().db_path
-    with open_store(path) as opened:
+    with open_store(path, create=False) as opened:  # asking never creates a store
         yield opened
 
 
@@ -76,13 +77,14 @@ def ask(question: str, *, store: Store | None = None, db: str | None = None,
         return decide(question, found, as_of=anchor.isoformat() if anchor else None)
 
 
-def history(question: str, *, store: Store | None = None,
-            db: str | None = None) -> list[HistoryPoint]:
-    """How the verdict changed as documents were published, one point per date."""
+def history(question: str, *, store: Store | None = None, db: str | None = None,
+            time_budget: float | None = None) -> list[HistoryPoint]:
+    """How the verdict changed as documents were published, one point per date;
+    ``time_budget`` as for :func:`ask` (the evidence is gathered once)."""
     if not question or not question.strip():
         raise UsageError("the question is empty")
     with _store(store, db) as s:
-        return history_points(question, gather(s, question))
+        return history_points(question, gather(s, question, time_budget=time_budget))
 
 
 __all__ = [

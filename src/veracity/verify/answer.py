@@ -23,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from veracity.read.stances import label, through
 from veracity.read.timex import parse_date
-from veracity.read.types import Analysis, Event
+from veracity.read.types import Analysis, Attribution, Event
 from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document, StoredDocument
 from veracity.unionfind import UnionFind
@@ -183,6 +184,9 @@ class _Accepted:
     anchors: list[Event]
     speaker: str | None = None  # who says the sentence, when someone does
     events: list[Event] = field(default_factory=list)  # all the sentence's events
+    # Who says what the question asks, where the sentence tells it as the
+    # content of an attribution and no event of its own stands for it.
+    framed: list[Attribution] = field(default_factory=list)
 
 
 def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
@@ -236,6 +240,15 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         analysis = analyses[p.doc_id]
         events = pg.events_in(analysis, p)
         anchors = pg.anchor_events(u, events, p)
+        framed = pg.framing(u, analysis, p)
+        if framed and any(pg.inside(framed[0], e) for e in anchors):
+            # The content has an event of its own ("said he would resign"),
+            # which speaks for itself.
+            framed = []
+        elif framed:
+            # "accused Holt of being a Democrat": the accusation and the
+            # verbs around it are not what is asked; what the accuser says is.
+            anchors = []
         span = next((pg.event_interval(e) for e in anchors if e.time), None)
         speakers = pg.speakers_of(analysis, p)
         chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
@@ -252,12 +265,12 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
         # "said he would end the war" never makes the war ended; a sentence
         # whose events are none of the question's words says nothing of it.
         real = [e for e in anchors if is_candidate_event(e)]
-        if events and not real and nominal is None:
+        if events and not real and nominal is None and not framed:
             continue
         if nominal == "denies" or not real:
             real = []  # the sentence itself states it, or that it did not happen
         speaker = min(speakers, default=None)
-        accepted.append(_Accepted(p, chk, real, speaker, events))
+        accepted.append(_Accepted(p, chk, real, speaker, events, framed if not real else []))
         replies += _replies(analysis, p, real, covered | taken, chk.matches)
         taken.update((q.doc_id, q.caption, q.start) for q, _, _ in replies)
     near.sort(key=lambda a: (-a.check.share, len(a.check.missed), a.passage.id))
@@ -337,7 +350,9 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
                 first_hand=st.first_hand, source_kind=st.source_kind,
                 speaks_for=st.speaks_for, counted=counted, copy_of=doc.copy_of,
                 matches=dict(a.check.matches)))
-    if not a.anchors:
+    if not a.anchors and a.framed:
+        evidence += _framed_evidence(a, flip, doc, counted)
+    elif not a.anchors:
         # No event word of the question in the sentence: its speaker's (else
         # the outlet's own) statement, negated or not.
         stance = "denies" if pg.negated(p.text) else "asserts"
@@ -381,6 +396,29 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         time=time, time_text=time_text, granularity=granularity, interval=span,
         place=next((e.place for e in a.anchors if e.place), None), caption=p.caption,
         evidence=evidence, statement=True)
+
+
+def _framed_evidence(a: _Accepted, flip: bool, doc: DocInfo, counted: bool) -> list[Evidence]:
+    """Each source's stance on what the question asks, told as the content of
+    what it says ("accused Holt of being a Democrat": the accuser asserts it;
+    "denied that ...": denies); the outlet's own only through a factive."""
+    out: list[Evidence] = []
+    for att in a.framed:
+        content = att.content.text if att.content else ""
+        said = through(att.cue_class, ("CT", -1 if pg.negated(content) else 1))
+        stance = label(said)
+        if stance == "uncommitted":
+            continue
+        source = att.source or doc.outlet or "author"
+        kind = "author" if att.source is None else \
+            "unnamed" if att.source.startswith("unnamed") else "named"
+        out.append(Evidence(
+            source=source, stance=_FLIP.get(stance, stance) if flip else stance,
+            quote=a.passage.text, doc_id=doc.id, title=doc.title, published=doc.published,
+            start=a.passage.start, end=a.passage.end, url=doc.url, outlet=doc.outlet,
+            caption=a.passage.caption, cue=att.cue.text, source_kind=kind, counted=counted,
+            copy_of=doc.copy_of, matches=dict(a.check.matches)))
+    return out
 
 
 def _reply_mention(q: Passage, source: str, matches: dict[str, bool], claim: Claim,
@@ -618,6 +656,14 @@ def decide(question: str, found: Found, as_of: str | None = None) -> Verdict:
     notes = list(found.notes)
     if found.claim.time is not None and not found.claim.time.resolved:
         notes.append(f"time {found.claim.time.text!r} could not be resolved")
+    # Undated documents cannot be placed before or after a cutoff, so they are
+    # left out of an as-of answer: said, since a date is easily given them.
+    undated = sorted({m.doc.id for m in found.mentions
+                      if cutoff is not None and m.doc.published is None})
+    if undated:
+        shown = ", ".join(map(str, undated[:10])) + (", …" if len(undated) > 10 else "")
+        notes.append(f"left out as of {cutoff}: {len(undated)} undated document(s) ({shown}); "
+                     "'veracity edit DOC_ID --published DATE' dates one")
     if not events:
         notes.append("nothing in the corpus speaks to this event")
     elif lead is None:

@@ -123,7 +123,10 @@ def _participants_fit(claim: Claim, ev: Event, names: dict[str, set[str]]) -> bo
         aliases = names.get(asked, {asked})
         if not any(p.lower() in aliases or same_entity(asked, p) for p in ev.participants):
             return False
-    if claim.agent and ev.agent and claim.cls not in SYMMETRIC and ev.cls not in SYMMETRIC:
+    # Only an agent the reader resolved to an entity can contradict the one
+    # asked; a common noun ("the committee") may still be them.
+    if claim.agent and ev.agent and ev.agent in ev.participants \
+            and claim.cls not in SYMMETRIC and ev.cls not in SYMMETRIC:
         aliases = names.get(claim.agent, {claim.agent})
         if not (ev.agent.lower() in aliases or same_entity(claim.agent, ev.agent)):
             return False

@@ -36,7 +36,7 @@ from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
-from veracity.read.types import Analysis, Event
+from veracity.read.types import Analysis, Attribution, Event
 from veracity.store.base import Passage
 from veracity.verify.claim import _FRAMES, _PAST, WRAPPERS, interval, parse, past_tense
 from veracity.verify.match import _SYNONYMS
@@ -90,6 +90,9 @@ def stem(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
 
+# Three-letter words that end compounds ("handgun", "airbus", "warship").
+_SHORT_WORDS = frozenset({"gun", "bus", "car", "war", "tax", "ban", "job", "law", "oil", "gas",
+                          "man", "men", "aid", "pay", "fee", "bid", "map", "cup", "box"})
 _SYNONYM_STEMS: tuple[frozenset[str], ...] = tuple(
     frozenset(stem(w) for w in g) for g in _SYNONYMS)
 
@@ -102,9 +105,13 @@ def related(a: str, b: str) -> bool:
     if any(a in g and b in g for g in _SYNONYM_STEMS):
         return True
     short, long_ = sorted((a, b), key=len)
-    # Derivations ("elect" / "election") and compounds ("gun" / "handgun").
-    return (len(short) >= 5 and long_.startswith(short)) or (
-        len(short) >= 3 and long_.endswith(short) and len(long_) - len(short) >= 3)
+    # Derivations ("elect" / "election") and compounds ("gun" / "handgun"); a
+    # three-letter stem only as a whole word ("rat", from "ratings", is not
+    # the end of "democrat").
+    if len(short) >= 5 and long_.startswith(short):
+        return True
+    return long_.endswith(short) and len(long_) - len(short) >= 3 and (
+        len(short) >= 4 or short in _SHORT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,10 @@ class Constraint:
     # The person's titles as the question gives them ("President Obama"): a
     # sentence may name them by the title alone ("the president declined").
     titles: tuple[str, ...] = ()
+    # How the question describes the person ("former Miss Universe Alicia
+    # Machado"): a sentence of an article that named them before may call them
+    # so instead ("helped a former Miss Universe get citizenship").
+    description: str = ""
 
     @property
     def required(self) -> bool:
@@ -246,7 +257,9 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
         k = last + 1
         while k < len(doc) and k - last <= 6 and doc[k].pos_ in ("NOUN", "ADJ", "CCONJ",
                                                                   "PART", "PUNCT", "PROPN"):
-            if any(a == k for a, _ in person_spans):
+            if any(a == k for a, _ in person_spans) or doc[k].lemma_.lower() in _PERSON_NOUNS:
+                # "NBC anchor Lester Holt", "a Florida woman", "a Texas
+                # prosecutor": who someone is, not what happened.
                 return "optional"
             k += 1
         # "Charlotte police", "the U.S. invasion", "Trump's tax filings": said
@@ -270,12 +283,35 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
     return "sentence"
 
 
+# Nouns for a person that a place before them describes ("a Florida woman").
+_PERSON_NOUNS = gz.PEOPLE_NOUNS | gz.PERSON_TITLES | gz.MALE_WORDS | gz.FEMALE_WORDS | frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "kid", "child", "couple", "family",
+    "mom", "dad", "pupil", "driver", "owner", "patient", "athlete", "player", "fan"})
 _FUNCTION_WORDS = frozenset({"at", "of", "the", "and", "or", "to", "a", "an", "any", "in", "on",
                              "for", "from", "with", "by", "'s", "’s"})
 
 
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _EMPHASIS = frozenset({"actually", "really", "truly", "indeed", "ever"})
+
+
+def _description(doc: Any, a: int, toks: list[Any], described: set[int]) -> str:
+    """The nouns just before a person's name that say who they are, as one
+    phrase ("Miss Universe" in "former Miss Universe Alicia Machado", where the
+    tagger may take "Universe" into the name), when specific enough to stand
+    for them: two words or more, or a proper noun."""
+    words = [t for t in doc[:a] if t.i in described] + toks[:-2]
+    run: list[Any] = []
+    for t in reversed(words):
+        if t.pos_ not in ("NOUN", "PROPN") or (run and t.i != run[-1].i - 1):
+            break
+        run.append(t)
+    run.reverse()
+    if all(t.lower_ in gz.PERSON_TITLES for t in run):
+        return ""  # "President Putin": a title, which ``titles`` handles
+    if len(run) >= 2 or any(t.pos_ == "PROPN" for t in run):
+        return " ".join(t.lower_ for t in run[-2:])
+    return ""
 
 
 def _descriptions(doc: Any) -> tuple[tuple[str, str], ...]:
@@ -455,6 +491,28 @@ def understand(claim: Claim, question: str) -> Understood:
                     and t.i not in used), None)
         if obj is not None and not any(d.pos_ == "ADP" for d in doc[predicate_i + 1:obj.i]):
             predicate_i = obj.i
+    # Descriptions of someone named next to them ("NBC anchor and debate
+    # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
+    described: set[int] = set()
+    named = [a for a, _b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
+             and label not in _NUMBER_ENTS]
+    for a in named:
+        # "the Russian state-funded TV network RT", "former Miss Universe Alicia
+        # Machado": the words before a name that say what it is (participles
+        # too: "state-funded").
+        k = a - 1
+        while k >= 0 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT")
+                          or doc[k].dep_ == "amod") \
+                and doc[k].text not in (",", "(", ")") and k != predicate_i \
+                and doc[k].lower_ not in _SUBORDINATORS:
+            described.add(k)
+            k -= 1
+    for _a, b in persons:
+        if b + 1 < len(doc) and doc[b + 1].text == ",":
+            k = b + 2
+            while k < len(doc) and doc[k].text != "," and k - b < 8:
+                described.add(k)
+                k += 1
     names: list[Constraint] = []
     numbers: list[Constraint] = []
     time = claim.time
@@ -509,27 +567,9 @@ def understand(claim: Claim, question: str) -> Understood:
         if "-" in text:  # "Trump-Clinton": each name
             name_forms.update(w.lower() for w in text.split("-") if w)
         names.append(Constraint("name", text, tuple(sorted(name_forms)), person=person,
-                                scope=scope, titles=titles if person else ()))
-    # Descriptions of someone named next to them ("NBC anchor and debate
-    # moderator Lester Holt", "Rafael Cruz, Ted Cruz's father,") say who, not what.
-    described: set[int] = set()
-    named = [a for a, _b, label in spans if label not in ("DATE", "TIME", "ORDINAL")
-             and label not in _NUMBER_ENTS]
-    for a in named:
-        # "the Russian state-funded TV network RT", "former Miss Universe Alicia
-        # Machado": the words before a name that say what it is.
-        k = a - 1
-        while k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") \
-                and doc[k].text not in (",", "(", ")") and k != predicate_i \
-                and doc[k].lower_ not in _SUBORDINATORS:
-            described.add(k)
-            k -= 1
-    for _a, b in persons:
-        if b + 1 < len(doc) and doc[b + 1].text == ",":
-            k = b + 2
-            while k < len(doc) and doc[k].text != "," and k - b < 8:
-                described.add(k)
-                k += 1
+                                scope=scope, titles=titles if person else (),
+                                description=_description(doc, a, toks, described)
+                                if person else ""))
     # Negation of the question itself: "paid nothing", "never apologized".
     polarity = claim.polarity
     # Only those of the predicate itself: "said Apple would never leave" does
@@ -638,6 +678,11 @@ def _has_form(low: str, form: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", low) is not None
 
 
+def _has_number(low: str, form: str) -> bool:
+    """A number as a word or with a headline's unit letters ("72m", "$2bn", "5k")."""
+    return re.search(r"(?<![\w])" + re.escape(form) + r"(?:m|mn|bn|b|k)?(?![\w])", low) is not None
+
+
 @lru_cache(maxsize=65536)
 def _stems(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The stems of a sentence's words, in order and as a set (sentences come
@@ -729,13 +774,13 @@ def persons_of(analysis: Analysis | None) -> list[tuple[int, str]]:
 
 
 def _pronoun_refers(p: Passage, persons: list[tuple[int, str]], n: Constraint) -> bool:
-    """Whether a "he" or "she" in the sentence most likely means ``n``: the person
-    mentioned last before it is ``n``."""
+    """Whether a "he" or "she" in the sentence most likely means ``n``: the reader
+    resolved it to ``n``, else the person mentioned last before it is ``n``."""
     for m in _WORD.finditer(p.text):
         if m.group().lower() not in _THIRD_PERSON:
             continue
         at = p.start + m.start()
-        last = [name for start, name in persons if start < at]
+        last = [name for start, name in persons if start <= at]
         return bool(last) and any(_has_form(last[-1].lower(), f) for f in n.forms)
     return False
 
@@ -775,6 +820,12 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             # "the president declined ...", in an article that named him before.
             ok = True
             c.via[n.text] = "title"
+        if not ok and n.scope == "sentence" and n.description \
+                and re.search(r"\b" + re.escape(n.description) + r"\b", low) \
+                and any(_has_form(doc_low[:p.start], f) for f in n.forms):
+            # "helped a former Miss Universe", in an article that named her.
+            ok = True
+            c.via[n.text] = "description"
         if not ok and n.scope == "sentence" and (refers_back(u, p.text) or _quoted(p.text)) \
                 and any(_has_form(before, f) for f in n.forms):
             # "The Kremlin denied that the conversation took place", or a
@@ -786,7 +837,7 @@ def check(u: Understood, p: Passage, doc_text: str, published: str | None,
             c.optional.add(n.text)
     for n in u.numbers:
         where = low if n.scope == "sentence" else doc_low if n.scope == "document" else near
-        c.matches[n.text] = any(_has_form(where, f) or _has_form(where.replace(",", ""), f)
+        c.matches[n.text] = any(_has_number(where, f) or _has_number(where.replace(",", ""), f)
                                 for f in n.forms)
     near_words = " ".join(_words(near))
     for q in u.quotes:
@@ -936,6 +987,29 @@ def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | No
 _NOUN_NEGATION_GAP = frozenset({"a", "an", "the", "any", "such", "constitute", "constitutes",
                                 "amount", "amounts", "to", "represent", "represents", "mean",
                                 "means", "be", "been"})
+
+
+def framing(u: Understood, analysis: Analysis | None, p: Passage) -> list[Attribution]:
+    """The attributions of a sentence whose content holds the word the question
+    asks about, innermost first: "Trump accused Holt of being a Democrat" gives
+    Trump's accusation for "Is Holt a Democrat?"."""
+    if analysis is None:
+        return []
+    key = next((t for t, w in zip(u.terms, u.weights, strict=True) if w >= 2.0), u.predicate)
+    if not key:
+        return []
+    at = [p.start + m.start() for m in _WORD.finditer(p.text) if related(key, stem(m.group()))]
+    out = [a for a in analysis.attributions
+           if a.caption == p.caption and a.content is not None and not a.anaphoric
+           and p.start <= a.cue.start < p.end
+           and any(a.content.start <= k < a.content.end for k in at)]
+    return sorted(out, key=lambda a: a.content.end - a.content.start if a.content else 0)
+
+
+def inside(a: Attribution, e: Event) -> bool:
+    """Whether event ``e`` is told in the content of attribution ``a``."""
+    return a.content is not None and e.predicate_start is not None \
+        and a.content.start <= e.predicate_start < a.content.end
 
 
 def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]:

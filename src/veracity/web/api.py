@@ -7,6 +7,8 @@ them in its worker threads and a slow verdict does not hold up other requests.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -19,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from veracity.errors import TooLarge, UsageError
 from veracity.ingest import IngestReport
 from veracity.ingest.dates import parse_published
+from veracity.ingest.language import language_code
 from veracity.settings import Settings
 from veracity.web import service
 from veracity.web.models import (
@@ -123,12 +126,18 @@ def get_document(request: Request,
 def list_events(
     request: Request,
     entity: Annotated[list[EntityName], Query(min_length=1, max_length=50,
-                                              description="a participant's canonical name "
-                                              "(any case); repeat for several")],
+                                              description="a participant's name, any case; "
+                                              "a surname or another name of it is resolved "
+                                              "as in questions ('Trump' finds 'Donald "
+                                              "Trump', 'Moscow' Russia's government); "
+                                              "repeat for several")],
 ) -> dict[str, Any]:
-    names = [e.strip() for e in entity]
+    """Events having any of the participants named, each name resolved to the
+    stored names it stands for (listed under ``resolved``)."""
     with _pool(request).store() as store:
-        return {"events": service.events_for(store, names)}
+        resolved = service.resolve_names(store, [e.strip() for e in entity])
+        names = sorted({n for found in resolved.values() for n in found})
+        return {"events": service.events_for(store, names), "resolved": resolved}
 
 
 _INGEST_FIELDS: dict[str, dict[str, Any]] = {
@@ -140,6 +149,9 @@ _INGEST_FIELDS: dict[str, dict[str, Any]] = {
     "published": {"type": "string", "format": "date", "description": "publication date "
                   "(YYYY-MM-DD) for documents that do not carry one"},
     "source": {"type": "string", "maxLength": 200, "description": "outlet name"},
+    "language": {"type": "string", "pattern": r"^[ \t]*[A-Za-z]{2}[ \t]*$",
+                 "description": "ISO 639-1 code (en, ru, pt...) given to every document "
+                 "instead of the detected language"},
 }
 # At least one file, or a pasted text with something in it.
 _SOMETHING = [{"required": ["files"], "properties": {"files": {"minItems": 1}}},
@@ -154,8 +166,20 @@ _INGEST_BODY = {"requestBody": {"required": True, "content": {
 }}}
 
 
-async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, str | None]:
-    """Uploads (files, then the pasted text), published date and source of a form.
+@dataclass(frozen=True)
+class IngestForm:
+    """What an ingest form sends: uploads (files, then the pasted text) and the
+    metadata for all of them."""
+
+    uploads: list[Upload]
+    published: str | None
+    source: str | None
+    language: str | None  # ISO 639-1, instead of the detected language
+
+
+async def read_ingest_form(request: Request) -> IngestForm:
+    """Uploads (files, then the pasted text), published date, source and language of
+    a form.
 
     The form is parsed here rather than by FastAPI so that a pasted text may be as
     large as an uploaded file (max_bytes), not Starlette's 1 MiB per field.
@@ -186,8 +210,16 @@ async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, 
         uploads.append(Upload(PASTED, text.encode("utf-8", errors="replace")))
     published = form.get("published")
     source = form.get("source")
-    if not isinstance(published, str | None) or not isinstance(source, str | None):
-        raise UsageError("'published' and 'source' are text fields, not files")
+    language = form.get("language")
+    if not isinstance(published, str | None) or not isinstance(source, str | None) \
+            or not isinstance(language, str | None):
+        raise UsageError("'published', 'source' and 'language' are text fields, not files")
+    code: str | None = None
+    if isinstance(language, str) and language.strip():
+        try:
+            code = language_code(language)
+        except ValueError as exc:
+            raise UsageError(f"'language': {exc}") from exc
     if source:  # an outlet name: one line of visible text
         source = " ".join("".join(c for c in source if c.isprintable() or c.isspace()).split())
         if len(source) > 200:
@@ -195,17 +227,24 @@ async def read_ingest_form(request: Request) -> tuple[list[Upload], str | None, 
     if not uploads:
         raise UsageError("nothing to ingest: paste the page text into 'text' or upload "
                          "files as 'files'")
-    return uploads, parse_published(published), source or None
+    return IngestForm(uploads, parse_published(published), source or None, code)
 
 
-async def run_ingest(request: Request, uploads: list[Upload], published: str | None,
-                     source: str | None) -> IngestReport:
+async def run_ingest(request: Request, form: IngestForm) -> IngestReport:
     pool, settings = _pool(request), _settings(request)
 
     def work() -> IngestReport:
+        from veracity.watch.standing import after_ingest
+
         with pool.write_lock, pool.store() as store:
-            return service.ingest_uploads(store, settings, uploads, published=published,
-                                          source=source)
+            report = service.ingest_uploads(store, settings, form.uploads,
+                                            published=form.published, source=form.source,
+                                            language=form.language)
+            # Standing questions are asked again, as after ``veracity ingest``; their
+            # alerts go to the alerts log and webhooks (a server has no stdout to use).
+            after_ingest(store, settings, report.doc_ids, log=logging.getLogger(
+                "veracity.web").warning)
+            return report
 
     return await run_in_threadpool(work)
 
@@ -222,8 +261,7 @@ async def post_ingest(request: Request) -> Any:
     them, and returns what was done. Inputs that cannot be ingested are listed
     under ``skipped``; when nothing at all could be ingested the answer is a 422
     error whose details list each input and why."""
-    uploads, published, source = await read_ingest_form(request)
-    report = await run_ingest(request, uploads, published, source)
+    report = await run_ingest(request, await read_ingest_form(request))
     if nothing_ingested(report):
         reasons = "; ".join(f"{p}: {r}" for p, r in report.skipped) or "no documents found"
         return error_response(422, "bad_input", f"nothing ingested: {reasons}",

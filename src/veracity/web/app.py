@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from veracity import __version__
 from veracity.errors import TooLarge, VeracityError
 from veracity.settings import Settings
-from veracity.web import api, pages
+from veracity.web import api, pages, watched
 from veracity.web.pages import error_page
 from veracity.web.responses import STATUS, error_response
 from veracity.web.service import StorePool
@@ -104,6 +104,28 @@ def internal_error(request: Request, exc: Exception) -> Response:
     return _render_error(request, 500, "internal",
                          f"internal error ({type(exc).__name__}); the server log has "
                          "the details")
+
+
+class HeadAsGet:
+    """HEAD answered as the GET of the same path without its body (RFC 9110: the
+    same status and headers), for every page, the API and static files.  FastAPI
+    routes declared with GET answer HEAD with 405, which link checkers and
+    ``curl -I`` take for a broken page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class Guard:
@@ -219,7 +241,9 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(watched.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(HeadAsGet)  # inside the guard: a HEAD is checked as itself
     app.add_middleware(Guard, max_body=settings.max_bytes + FORM_OVERHEAD,
                        allowed_hosts=LOOPBACK_HOSTS if allowed_hosts is None else allowed_hosts)
     return app

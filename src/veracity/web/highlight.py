@@ -32,11 +32,12 @@ class Mark:
     title: str = ""
 
 
-def marks_for(analysis: dict[str, Any], caption: int | None) -> list[Mark]:
+def marks_for(analysis: dict[str, Any], caption: int | None, *,
+              events: bool = True) -> list[Mark]:
     """Highlights for the main text (``caption`` None) or one caption.
 
     ``analysis`` is ``Analysis.to_dict()``: attributions give source, cue and
-    content spans; events give their predicate word.
+    content spans; events (unless ``events`` is False) give their predicate word.
     """
     out: list[Mark] = []
     for a in analysis.get("attributions", ()):
@@ -51,7 +52,7 @@ def marks_for(analysis: dict[str, Any], caption: int | None) -> list[Mark]:
         out.append(Mark(c["start"], c["end"], "cue", f"cue ({cue_class}) of {who}"))
         for s in a.get("content_parts") or ([a["content"]] if a.get("content") else []):
             out.append(Mark(s["start"], s["end"], "content", f"content attributed to {who}"))
-    for e in analysis.get("events", ()):
+    for e in analysis.get("events", ()) if events else ():
         if e.get("caption") != caption:
             continue
         start, end = e.get("predicate_start"), e.get("predicate_end")

@@ -328,6 +328,8 @@ class StoredEventOut(EventOut):
 
 class EventList(BaseModel):
     events: list[StoredEventOut]
+    resolved: dict[str, list[str]] = Field(description="Each name asked for, with the "
+                                           "stored participant names it was resolved to.")
 
 
 class Skipped(BaseModel):
@@ -338,6 +340,8 @@ class Skipped(BaseModel):
 class IngestResult(BaseModel):
     ingested: int
     teasers: int
+    replaced: int = Field(description="Documents already stored that took this input's "
+                          "metadata and were read again (`veracity ingest --force`; 0 here).")
     duplicates: int
     near_duplicates: int
     already_stored: int

@@ -7,18 +7,20 @@ is turned into HTML only by :func:`veracity.web.highlight.highlight`.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from veracity import __version__
 from veracity.errors import NotFound, VeracityError
+from veracity.types import StoredDocument
 from veracity.web import service
 from veracity.web.api import nothing_ingested, read_ingest_form, run_ingest
 from veracity.web.highlight import ClaimSpan, Mark, highlight, link_claims, marks_for
@@ -48,7 +50,7 @@ def render(request: Request, name: str, context: dict[str, Any],
            status: int = 200) -> HTMLResponse:
     return templates.TemplateResponse(
         request, name, {"version": __version__, "labels": LABELS, "stances": STANCES,
-                        **context}, status_code=status)
+                        "entity_href": entity_href, **context}, status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -70,32 +72,68 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def listed(s: StoredDocument) -> dict[str, Any]:
+    """A document as listings show it: its summary, a label (a teaser's first
+    words when it has no title) and a link to the original when it has one."""
+    return {**s.summary(), "label": s.doc.heading(), "original": safe_url(s.doc.url)}
+
+
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request) -> Response:
     pool = request.app.state.pool
     with pool.store() as store:
         total = store.count()
         recent = store.documents(limit=20, offset=max(0, total - 20), kind="article")
-    return render(request, "index.html", {"recent": [d.summary() for d in recent][::-1],
+    return render(request, "index.html", {"recent": [listed(d) for d in recent][::-1],
                                           "total": total})
 
 
-def _verdict_view(verdict: dict[str, Any]) -> dict[str, Any]:
-    """Links for every quote, and which event leads: the engine flags it with
-    ``lead`` (the first event, when the question is about one of them)."""
+def _labels(request: Request, verdict: dict[str, Any]) -> dict[int, str]:
+    """The first words of each quoted document that has no title (a teaser)."""
+    ids = {e["doc_id"] for ev in verdict.get("events") or () for e in ev.get("evidence") or ()
+           if not e.get("title")}
+    ids |= {m["doc_id"] for m in verdict.get("near_misses") or () if not m.get("title")}
+    out: dict[int, str] = {}
+    with request.app.state.pool.store() as store:
+        for i in sorted(ids):
+            try:
+                out[i] = store.get(i).doc.heading()
+            except NotFound:  # removed since: the verdict still names it by id
+                pass
+    return out
+
+
+def _verdict_view(verdict: dict[str, Any],
+                  labels: dict[int, str] | None = None) -> dict[str, Any]:
+    """Links for every quote and original article, a label for every document,
+    and which event leads: the engine flags it with ``lead`` (the first event,
+    when the question is about one of them)."""
+    labels = labels or {}
+
+    def quoted(e: dict[str, Any]) -> dict[str, Any]:
+        label = e.get("title") or labels.get(e["doc_id"]) or f"document {e['doc_id']}"
+        return {**e, "href": quote_href(e["doc_id"], e["start"], e["end"], e.get("caption")),
+                "label": label, "original": safe_url(e.get("url"))}
+
     events: list[dict[str, Any]] = []
     for i, ev in enumerate(verdict.get("events") or ()):
         is_lead = i == 0 and bool(ev.get("lead", True))
         ev = {**ev, "is_lead": is_lead,
               "first_other": not is_lead and not any(e["first_other"] for e in events)}
-        evidence = []
-        for e in ev.get("evidence") or ():
-            evidence.append({**e, "href": quote_href(e["doc_id"], e["start"], e["end"],
-                                                     e.get("caption"))})
-        events.append({**ev, "evidence": evidence})
-    near = [{**m, "href": quote_href(m["doc_id"], m["start"], m["end"], m.get("caption"))}
-            for m in verdict.get("near_misses") or ()]
+        events.append({**ev, "evidence": [quoted(e) for e in ev.get("evidence") or ()]})
+    near = [quoted(m) for m in verdict.get("near_misses") or ()]
     return {**verdict, "events": events, "near_misses": near}
+
+
+def ask_href(q: str, as_of: str | None = None) -> str:
+    return "/ask?" + urlencode({"q": q, **({"as_of": as_of} if as_of else {})})
+
+
+def question_links(q: str, as_of: str) -> dict[str, str]:
+    """The other views of one question: its history and its ClaimReview."""
+    params = {"q": q, **({"as_of": as_of} if as_of else {})}
+    return {"history": f"/history?{urlencode({'q': q})}",
+            "claimreview": f"/claimreview?{urlencode(params)}"}
 
 
 @router.get("/ask", response_class=HTMLResponse)
@@ -107,8 +145,79 @@ def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
 
     verdict = service.answer(request.app.state.pool, q, parse_published(as_of),
                              request.app.state.settings.ask_time_budget)
-    return render(request, "verdict.html", {"q": q, "as_of": as_of,
-                                            "v": _verdict_view(verdict)})
+    return render(request, "verdict.html", {
+        "q": q, "as_of": as_of, "v": _verdict_view(verdict, _labels(request, verdict)),
+        "links": question_links(q, as_of)})
+
+
+@router.get("/claimreview")
+def claimreview_download(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
+                         as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
+    """The verdict as schema.org ClaimReview JSON-LD, as a file to save."""
+    from veracity.errors import UsageError
+    from veracity.ingest.dates import parse_published
+
+    if not q.strip():
+        raise UsageError("no question: give it as ?q=...")
+    review = service.claim_review(request.app.state.pool, q, parse_published(as_of),
+                                  request.app.state.settings.ask_time_budget)
+    return JSONResponse(review, media_type="application/ld+json", headers={
+        "content-disposition": 'attachment; filename="claimreview.jsonld"'})
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(request: Request,
+                 q: Annotated[str, Query(max_length=2000)] = "") -> Response:
+    """How the verdict changed as documents were published, one row per date."""
+    if not q.strip():
+        return RedirectResponse("/", status_code=303)
+    points = service.history(request.app.state.pool, q,
+                             request.app.state.settings.ask_time_budget)
+    rows = []
+    before = None
+    for p in points:
+        lead = p.verdict.lead
+        rows.append({"date": p.date, "verdict": p.verdict.verdict, "new": p.new_documents,
+                     "lead": lead.summary if lead else None,
+                     "sources": dict(sorted(lead.sources.items())) if lead else {},
+                     "was": before if before not in (None, p.verdict.verdict) else None,
+                     "href": ask_href(q, p.date)})
+        before = p.verdict.verdict
+    last = points[-1].verdict.to_dict() if points else {}
+    return render(request, "history.html", {"q": q, "rows": rows, "v": last,
+                                            "links": question_links(q, "")})
+
+
+def entity_href(name: str) -> str:
+    return "/entities/" + quote(name, safe="")
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_form(request: Request,
+                  name: Annotated[str, Query(max_length=200)] = "") -> Response:
+    """A box for a name; the answer is the entity's own page."""
+    if name.strip():
+        return RedirectResponse(entity_href(" ".join(name.split())), status_code=303)
+    return render(request, "entity.html", {"e": None, "name": ""})
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, name: str) -> Response:
+    """What the corpus says about a person, country or organisation: the stored
+    names it stands for, then each source's stances toward the events it is in."""
+    from veracity.errors import UsageError
+
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise UsageError("a name of 1 to 200 characters, such as /entities/Trump")
+    report = service.entity(request.app.state.pool, name)
+    sources = []
+    for v in report.sources:
+        statements = [{**asdict(x), "href": quote_href(x.doc_id, x.start, x.end, x.caption),
+                       "original": safe_url(x.url)} for x in v.statements]
+        sources.append({"source": v.source, "stances": v.stances, "total": v.total,
+                        "statements": statements})
+    return render(request, "entity.html", {"e": report, "name": name, "sources": sources})
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -117,7 +226,7 @@ def documents_page(request: Request,
     with request.app.state.pool.store() as store:
         docs = store.documents(limit=100, offset=offset)
     return render(request, "documents.html", {
-        "docs": [d.summary() for d in docs], "offset": offset,
+        "docs": [listed(d) for d in docs], "offset": offset,
         "next": offset + 100 if len(docs) == 100 else None})
 
 
@@ -131,11 +240,6 @@ def _stance_links(doc_id: int, events: list[dict[str, Any]]) -> list[dict[str, A
     return out
 
 
-def _snippet(text: str, words: int = 14) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(
     request: Request, doc_id: int,
@@ -143,29 +247,40 @@ def document_page(
     end: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
     caption: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
     ingested: Annotated[int | None, Query(ge=0, le=10**6)] = None,
+    events: Annotated[bool, Query(description="underline the events' words")] = False,
 ) -> Response:
+    """The text with who says what highlighted; the reader's events are listed
+    on demand and their words underlined only when asked (``?events=1``): it
+    finds an event in almost every verb, and underlining them all buried the
+    attributions."""
     if not 1 <= doc_id <= MAX_ID:
         raise NotFound(f"no document {doc_id}")
     with request.app.state.pool.store() as store:
         d = service.document_detail(store, doc_id)
-        parent = store.get(d["parent_id"]).summary() if d["parent_id"] else None
+        heading = store.get(doc_id).doc.heading()
+        parent = listed(store.get(d["parent_id"])) if d["parent_id"] else None
         # Teasers seldom have a headline of their own: show their first words.
-        d["teasers"] = [{**t.summary(), "label": t.doc.title or _snippet(t.doc.text)}
-                        for t in store.children(doc_id)]
+        d["teasers"] = [listed(t) for t in store.children(doc_id)]
+        d["copies"] = [listed(c) for c in store.copies(doc_id)]
     quote = (Mark(start, end, "quote", "the quoted evidence")
              if start is not None and end is not None else None)
 
     def marked(text: str, where: int | None) -> Any:
-        marks = marks_for(d, where)
+        marks = marks_for(d, where, events=events)
         if quote and caption == where:
             marks.append(quote)
         return highlight(text, marks)
 
     captions = [{**c, "html": marked(c["text"], c["index"])} for c in d["captions_list"]]
+    here = {k: v for k, v in (("start", start), ("end", end), ("caption", caption))
+            if v is not None}
+    params = urlencode({**here, **({} if events else {"events": 1})})
+    toggle = f"/documents/{doc_id}" + (f"?{params}" if params else "")
     return render(request, "document.html", {
-        "d": d, "parent": parent, "body": marked(d["text"], None), "captions": captions,
-        "events": _stance_links(doc_id, d["events"]), "link": safe_url(d["url"]),
-        "quoted": quote is not None, "ingested": ingested})
+        "d": d, "heading": heading, "parent": parent, "body": marked(d["text"], None),
+        "captions": captions, "events": _stance_links(doc_id, d["events"]),
+        "link": safe_url(d["url"]), "quoted": quote is not None, "ingested": ingested,
+        "underlined": events, "toggle": toggle + ("#quote" if quote else "")})
 
 
 @router.get("/ingest", response_class=HTMLResponse)
@@ -178,8 +293,7 @@ async def ingest_submit(request: Request) -> Response:
     """Ingest the form; go to the new article, or say what happened."""
     max_bytes = request.app.state.settings.max_bytes
     try:
-        uploads, published, source = await read_ingest_form(request)
-        report = await run_ingest(request, uploads, published, source)
+        report = await run_ingest(request, await read_ingest_form(request))
     except VeracityError as exc:
         if exc.code not in ("usage", "bad_input"):
             raise
@@ -191,7 +305,7 @@ async def ingest_submit(request: Request) -> Response:
 
     def articles() -> list[dict[str, Any]]:
         with pool.store() as store:
-            return [store.get(i).summary() for i in report.doc_ids]
+            return [listed(store.get(i)) for i in report.doc_ids]
 
     docs = await run_in_threadpool(articles)
     main = [x for x in docs if x["kind"] == "article"]

@@ -27,6 +27,8 @@ from veracity.types import Document
 
 if TYPE_CHECKING:
     from veracity.verify.check import ArticleCheck
+    from veracity.verify.entity import EntityReport
+    from veracity.verify.types import HistoryPoint
 
 
 # Questions answered at the same time by one server process. Calibrated with
@@ -102,6 +104,14 @@ def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
     }
 
 
+def resolve_names(store: Store, entities: list[str]) -> dict[str, list[str]]:
+    """Each name asked for, with the stored names it stands for ("Trump" ->
+    "Donald Trump"), resolved as a question's names are."""
+    from veracity.verify.entity import resolve
+
+    return {e: resolve(store, e) for e in dict.fromkeys(entities)}
+
+
 def events_for(store: Store, entities: list[str]) -> list[dict[str, Any]]:
     out = []
     titles: dict[int, str | None] = {}
@@ -120,6 +130,33 @@ def answer(pool: StorePool, question: str, as_of: str | None,
     """:func:`ask` through the pool's gate, in arrival order."""
     with pool.ask_gate, pool.store() as store:
         return ask(store, question, as_of, time_budget)
+
+
+def claim_review(pool: StorePool, question: str, as_of: str | None,
+                 time_budget: float | None = None) -> dict[str, Any]:
+    """The verdict as schema.org ClaimReview, as ``veracity ask --format claimreview``."""
+    from veracity.render import claim_review as review
+
+    with pool.ask_gate, pool.store() as store:
+        return review(_verdict(store, question, as_of, time_budget))
+
+
+def history(pool: StorePool, question: str,
+            time_budget: float | None = None) -> list[HistoryPoint]:
+    """How the verdict changed as documents were published, as ``veracity history``."""
+    _not_empty(question)
+    verify_history = _engine("history")
+    with pool.ask_gate, pool.store() as store:
+        return verify_history(question, store=store,  # type: ignore[no-any-return]
+                              time_budget=time_budget)
+
+
+def entity(pool: StorePool, name: str) -> EntityReport:
+    """What the corpus says about a name, by source and stance."""
+    from veracity.verify.entity import about
+
+    with pool.store() as store:
+        return about(store, name)
 
 
 def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
@@ -152,16 +189,32 @@ def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
 def ask(store: Store, question: str, as_of: str | None,
         time_budget: float | None = None) -> dict[str, Any]:
     """The verdict as ``veracity ask --format json`` prints it."""
+    return dict(_verdict(store, question, as_of, time_budget).to_dict())
+
+
+def _not_empty(question: str) -> None:
     if not question.strip():
         raise UsageError("the question is empty; type a question such as "
                          "'Did Trump talk to Putin?'")
+
+
+def _engine(name: str) -> Any:
+    """A function of the verdict engine, looked up on each call (so that tests may
+    stand in for it), or Unavailable when the engine lacks it."""
     try:
-        from veracity.verify import ask as verify_ask
-    except ImportError as exc:
+        from veracity import verify
+
+        return getattr(verify, name)
+    except (ImportError, AttributeError) as exc:
         raise Unavailable("the verdict engine (veracity.verify) is not installed in this "
                           "version; ingest and documents work, questions do not yet") from exc
-    verdict = verify_ask(question, store=store, as_of=as_of, time_budget=time_budget)
-    return dict(verdict.to_dict())
+
+
+def _verdict(store: Store, question: str, as_of: str | None,
+             time_budget: float | None) -> Any:
+    """``veracity.verify.ask``'s Verdict."""
+    _not_empty(question)
+    return _engine("ask")(question, store=store, as_of=as_of, time_budget=time_budget)
 
 
 # -- ingest -------------------------------------------------------------------
@@ -190,7 +243,8 @@ def _rename(doc: Document, origin: str) -> Document:
 
 
 def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
-                   published: str | None, source: str | None) -> IngestReport:
+                   published: str | None, source: str | None,
+                   language: str | None = None) -> IngestReport:
     """Ingest uploads through the same stages as ``veracity ingest``.
 
     Files are written under a private temporary folder so format detection sees
@@ -201,7 +255,7 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
         if len(up.data) > settings.max_bytes:
             raise TooLarge(f"{up.name}: {len(up.data):,} bytes is over the limit of "
                            f"{settings.max_bytes:,} bytes (setting max_bytes)")
-    ing = Ingester(store, settings)
+    ing = Ingester(store, settings, language=language)
     report = ing.report
     done = store.input_hashes()
     with tempfile.TemporaryDirectory(prefix="veracity-upload-") as tmp:
