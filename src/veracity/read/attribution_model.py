@@ -48,17 +48,19 @@ class Linear:
     def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw scores (rows x outputs); unknown features weigh nothing."""
         out = np.tile(self.bias, (len(rows), 1))
-        index = self.index
+        get = self.index.get
         flat: list[int] = []
-        owner: list[int] = []
+        starts: list[int] = []
+        hit: list[int] = []
         for r, feats in enumerate(rows):
-            for name in feats:
-                k = index.get(name)
-                if k is not None:
-                    flat.append(k)
-                    owner.append(r)
+            ks = [k for k in map(get, feats) if k is not None]
+            if ks:
+                hit.append(r)
+                starts.append(len(flat))
+                flat.extend(ks)
         if flat:
-            np.add.at(out, np.asarray(owner), self.weights[np.asarray(flat)])
+            # Each row's features are one run of ``flat``: sum the runs.
+            out[hit] += np.add.reduceat(self.weights[flat], starts, axis=0)
         return out
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
