@@ -23,7 +23,7 @@ from pathlib import Path
 from veracity import metrics
 from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
-from veracity.read import read_documents
+from veracity.read import Attribution, Span, read_documents
 from veracity.types import Document
 
 KINDS = ("source", "cue", "content")
@@ -72,8 +72,10 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(metrics.f1(p, r), 4)}
 
 
-def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> dict[str, object]:
-    """Precision, recall and F1 of source, cue and content spans, exact and overlap."""
+def evaluate(directory: str, *, limit: int | None = None, workers: int = 1,
+             rules_only: bool = False) -> dict[str, object]:
+    """Precision, recall and F1 of source, cue and content spans, exact and
+    overlap, of the reader (``rules_only``: of its hand-written rules alone)."""
     root = Path(directory)
     texts_dir, ann_dir = root / "text", root / "attributions"
     if not texts_dir.is_dir() or not ann_dir.is_dir():
@@ -92,46 +94,82 @@ def evaluate(directory: str, *, limit: int | None = None, workers: int = 1) -> d
     names = [n for n, _ in pairs]
     texts = [(texts_dir / f"{n}.txt").read_text(encoding="utf-8") for n in names]
     golds = [read_ann(a.read_text(encoding="utf-8")) for _, a in pairs]
-    counts = {k: {"exact_tp_p": 0, "exact_tp_r": 0, "pred": 0, "gold": 0,
-                  "tok_tp": 0, "tok_pred": 0, "tok_gold": 0} for k in KINDS}
+    counts, flagged = _counts(), _counts()
     docs = (Document(text=t) for t in texts)
-    analyses = read_documents(docs, workers=workers)
+    analyses = read_documents(docs, workers=workers, rules_only=rules_only)
     for text, gold, analysis in zip(texts, golds, analyses, strict=True):
-        pred: Spans = {k: set() for k in KINDS}
-        kept = [at for at in analysis.attributions
-                if not at.anaphoric and not (at.cue_class == "no_comment" and at.content is None)]
-        # PolNeAR is univocal (a token belongs to at most one attribution), so
-        # attributions nested inside another one's content are not annotated:
-        # score the outermost ones only.
-        contents = [(at.content.start, at.content.end) for at in kept if at.content]
-        kept = [at for at in kept if not any(a <= at.cue.start and at.cue.end <= b
-                                             for a, b in contents)]
-        for at in kept:
-            for kind, span in (("source", at.source_span), ("cue", at.cue),
-                               ("content", at.content)):
+        # The reader's attributions are the trained model's; cues only the
+        # rules found are listed flagged, and scored apart below.
+        _score(text, gold, [at for at in analysis.attributions if not at.rules_only], counts)
+        _score(text, gold, list(analysis.attributions), flagged)
+    result: dict[str, object] = {"documents": len(names), **_figures(counts)}
+    if flagged != counts:
+        result["with_rules_only"] = {k: v["exact"] for k, v in _figures(flagged).items()}
+    return result
+
+
+Counts = dict[str, dict[str, int]]
+
+
+def _counts() -> Counts:
+    return {k: {"exact_tp_p": 0, "exact_tp_r": 0, "pred": 0, "gold": 0,
+                "tok_tp": 0, "tok_pred": 0, "tok_gold": 0} for k in KINDS}
+
+
+def _score(text: str, gold: Spans, attributions: list[Attribution], counts: Counts) -> None:
+    pred: Spans = {k: set() for k in KINDS}
+    kept = [at for at in attributions
+            if not at.anaphoric and not (at.cue_class == "no_comment" and at.content is None)]
+    # PolNeAR is univocal (a token belongs to at most one attribution), so
+    # attributions nested inside another one's content are not annotated:
+    # score the outermost ones only.
+    contents = [(c.start, c.end) for at in kept for c in _pieces(at)]
+    kept = [at for at in kept if not any(a <= at.cue.start and at.cue.end <= b
+                                         for a, b in contents)]
+    for at in kept:
+        for kind, spans in (("source", (at.source_span,)), ("cue", (at.cue,)),
+                            ("content", _pieces(at))):
+            for span in spans:
                 if span is not None and span.end > span.start:
                     pred[kind].add((span.start, span.end))
-        for k in KINDS:
-            c = counts[k]
-            g = {_trim(text, a, b) for a, b in gold[k]}
-            p = {_trim(text, a, b) for a, b in pred[k]}
-            c["pred"] += len(p)
-            c["gold"] += len(g)
-            c["exact_tp_p"] += len(p & g)
-            c["exact_tp_r"] += len(g & p)
-            gt, pt = _tokens(text, gold[k]), _tokens(text, pred[k])
-            c["tok_tp"] += len(gt & pt)
-            c["tok_pred"] += len(pt)
-            c["tok_gold"] += len(gt)
-    result: dict[str, object] = {"documents": len(names)}
     for k in KINDS:
         c = counts[k]
-        result[k] = {
+        g = {_trim(text, a, b) for a, b in gold[k]}
+        p = {_trim(text, a, b) for a, b in pred[k]}
+        c["pred"] += len(p)
+        c["gold"] += len(g)
+        c["exact_tp_p"] += len(p & g)
+        c["exact_tp_r"] += len(g & p)
+        gt, pt = _tokens(text, gold[k]), _tokens(text, pred[k])
+        c["tok_tp"] += len(gt & pt)
+        c["tok_pred"] += len(pt)
+        c["tok_gold"] += len(gt)
+
+
+def _figures(counts: Counts) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for k in KINDS:
+        c = counts[k]
+        out[k] = {
             "exact": _prf(c["exact_tp_p"], c["pred"], c["exact_tp_r"], c["gold"]),
             "overlap": _prf(c["tok_tp"], c["tok_pred"], c["tok_tp"], c["tok_gold"]),
             "predicted": c["pred"], "gold": c["gold"],
         }
-    return result
+    return out
+
+
+def _pieces(at: Attribution) -> tuple[Span, ...]:
+    """The content as PolNeAR annotates it: each piece of a split quotation."""
+    if at.content_parts:
+        return at.content_parts
+    return (at.content,) if at.content is not None else ()
+
+
+def compare(directory: str, *, limit: int | None = None, workers: int = 1
+            ) -> dict[str, object]:
+    """The reader's figures and its rules' alone, side by side."""
+    return {"trained": evaluate(directory, limit=limit, workers=workers),
+            "rules": evaluate(directory, limit=limit, workers=workers, rules_only=True)}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -145,17 +183,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(args.dir, limit=args.limit, workers=args.workers)
+    result = compare(args.dir, limit=args.limit, workers=args.workers)
     if args.format == "json":
         print_json(result)
         return 0
     out = sys.stdout
-    out.write(f"PolNeAR attribution, {result['documents']} documents\n")
-    out.write(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}\n")
+    trained, rules = result["trained"], result["rules"]
+    assert isinstance(trained, dict) and isinstance(rules, dict)
+    out.write(f"PolNeAR attribution, {trained['documents']} documents: the reader "
+              "(trained model + rules) and its rules alone\n")
+    out.write(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}   "
+              f"{'rules P':>7} {'R':>6} {'F1':>6}\n")
     for k in KINDS:
-        r = result[k]
-        assert isinstance(r, dict)
         for m in ("exact", "overlap"):
-            f = r[m]
-            out.write(f"{k:<8} {m:<8} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f}\n")
+            f, g = trained[k][m], rules[k][m]
+            out.write(f"{k:<8} {m:<8} {f['precision']:>6.3f} {f['recall']:>6.3f} "
+                      f"{f['f1']:>6.3f}   {g['precision']:>7.3f} {g['recall']:>6.3f} "
+                      f"{g['f1']:>6.3f}\n")
+    extra = trained.get("with_rules_only")
+    if isinstance(extra, dict):
+        out.write("with the cues only the rules found (listed rules_only) counted too: exact F1 "
+                  + ", ".join(f"{k} {extra[k]['f1']:.3f}" for k in KINDS) + "\n")
     return 0

@@ -1,8 +1,9 @@
 """``veracity train MODEL ...``: rebuild a shipped model from its data.
 
 ``veracity train stance --fnc1 DIR --out PATH`` and ``veracity train
-factuality --data DIR [--out PATH]``.  Training never overwrites a shipped
-model unless told to write there.
+attribution --polnear DIR [--out PATH]`` and ``veracity train factuality
+--data DIR [--out PATH]``.  Training never overwrites a shipped model unless
+told to write there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "'claims' (~20%% of claims: their bodies and headlines)")
     s.add_argument("--quiet", action="store_true", help="no progress on stderr")
     s.set_defaults(func=run_stance)
+    a = tsub.add_parser("attribution", help="train the attribution span model (cue, source, "
+                        "content) on a PolNeAR split (text/, attributions/)")
+    a.add_argument("--polnear", required=True, metavar="DIR",
+                   help="PolNeAR split with text/*.txt and attributions/*.ann (the shipped "
+                        "model: ../shared/data/polnear/train)")
+    a.add_argument("--out", default="attribution.npz", metavar="PATH",
+                   help="where to write the model .npz (default: attribution.npz here; the "
+                        "shipped one is src/veracity/read/model/attribution.npz)")
+    a.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
+    a.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    a.set_defaults(func=run_attribution)
     f = tsub.add_parser("factuality", help="train the reader's event-factuality model on "
                         "the factuality corpora (DIR/*/train.jsonl)")
     f.add_argument("--data", required=True, metavar="DIR",
@@ -111,5 +123,32 @@ def run_stance(args: argparse.Namespace) -> int:
     model.save(out)
     print_json({"model": str(out), "pairs": report.pairs, "bodies": report.bodies,
                 "class_counts": report.class_counts, "dev_split": report.dev_split,
+                "bytes": out.stat().st_size})
+    return 0
+
+
+def run_attribution(args: argparse.Namespace) -> int:
+    from veracity.read.attribution_train import parse_articles, read_split, train_attribution
+
+    _need_sklearn()
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    articles = read_split(args.polnear, limit=args.limit)
+
+    def progress(i: int, n: int) -> None:
+        if not args.quiet:
+            print(f"parsed {i}/{n} articles", file=sys.stderr)
+
+    command = f"veracity train attribution --polnear {args.polnear} --out {args.out}"
+    if args.limit:
+        command += f" --limit {args.limit}"
+    source = f"PolNeAR {Path(args.polnear).name} split ({args.polnear})"
+    model, report = train_attribution(articles, parse_articles(articles, progress),
+                                      command=command, source=source)
+    out = Path(args.out)
+    model.save(out)
+    print_json({"model": str(out), "articles": report.articles,
+                "attributions": report.attributions, "rows": report.rows,
+                "features": report.features, "data_sha256": model.meta["data_sha256"],
                 "bytes": out.stat().st_size})
     return 0

@@ -416,8 +416,8 @@ class Ingester:
             return [None] * len(docs)
         from veracity.read import read_document, read_documents
 
-        limits = {"max_chars": self.settings.read_max_chars,
-                  "max_events": self.settings.max_events}
+        limits: dict[str, Any] = {"max_chars": self.settings.read_max_chars,
+                                  "max_events": self.settings.max_events}
         try:
             return list(read_documents(docs, workers=self.settings.workers,
                                        batch_size=self.settings.batch_size, **limits))

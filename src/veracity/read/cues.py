@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
+from veracity.read.attribution_model import LearnedAttribution
 from veracity.read.entities import Ref, Resolver
 from veracity.read.parse import Parse
 
@@ -46,6 +47,16 @@ class Layer:
     topic: int | None = None  # no-comment topic noun ("on his private calls")
     parent: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The trained model's spans of this cue (``attribution_model``), which
+    # the attribution shows; the rules' spans above stay for the reader's own
+    # use (stance cue words, back-references).
+    learned: LearnedAttribution | None = None
+    # Found by the trained model only: shown as an attribution, but no stance
+    # is drawn from it (see ``attribution_merge``).
+    display_only: bool = False
+    # A rule's cue the trained model does not take for one: its stances stand,
+    # and it is listed flagged (see ``attribution_merge``).
+    rules_only: bool = False
 
 
 def np_span(p: Parse, i: int) -> tuple[int, int]:

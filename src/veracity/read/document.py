@@ -15,6 +15,7 @@ from typing import Any
 from veracity.errors import ModelError
 from veracity.read import gazetteer as gz
 from veracity.read import timex
+from veracity.read.attribution_model import shipped_model
 from veracity.read.casing import sentence_case_headlines
 from veracity.read.entities import NameTable
 from veracity.read.factuality_model import FactualityModel, load_factuality
@@ -31,7 +32,7 @@ from veracity.settings import Settings
 from veracity.types import Caption, Document
 
 # Bump when the output for the same input changes (``veracity reread`` uses it).
-READER_VERSION = "read-1.5"
+READER_VERSION = "read-1.6"
 # Sentences shorter than this (bylines, datelines, "Read more") are not kept.
 MIN_SENTENCE_WORDS = 3
 
@@ -118,13 +119,23 @@ class _Builder:
                     return None
                 s, e = p.span_chars(*ab)
                 return Span(s, e, full[s:e])
-            cue = span(layer.cue_span)
+            la = layer.learned
+            cue = span(la.cue if la is not None else layer.cue_span)
             assert cue is not None
+            source_span = span(la.source if la is not None else layer.source_span)
+            # An anaphoric cue's content is what it points back to ("such
+            # reports"), which the model does not draw.
+            pieces = la.content if la is not None and layer.anaphor is None else (
+                (layer.content_span,) if layer.content_span else ())
+            parts = tuple(x for x in map(span, pieces) if x is not None)
             self.attributions.append(Attribution(
-                id=prefix + layer.id[1:], source=layer.source, source_span=span(layer.source_span),
-                cue=cue, content=span(layer.content_span), cue_class=layer.cls,
+                id=prefix + layer.id[1:], source=layer.source, source_span=source_span,
+                cue=cue, cue_class=layer.cls,
+                content=Span(parts[0].start, parts[-1].end, full[parts[0].start:parts[-1].end])
+                if parts else None,
                 parent=(prefix + layer.parent[1:]) if layer.parent else None, caption=caption,
-                anaphoric=layer.anaphor is not None))
+                anaphoric=layer.anaphor is not None,
+                content_parts=parts if len(parts) > 1 else (), rules_only=layer.rules_only))
         days = explicit_days(p)
         for m in r.mentions:
             time, gran, text, resolved, narrative = resolve_time(p, m, anchor, days)
@@ -178,9 +189,11 @@ def _factuality_model() -> tuple[FactualityModel | None, str | None]:
 
 
 def analyze(doc: Document, main: Any, captions: list[Any], *,
-            max_events: int = Settings.max_events) -> Analysis:
+            max_events: int = Settings.max_events, rules_only: bool = False) -> Analysis:
     """An :class:`Analysis` from a document and its already-parsed texts (which
-    may be cut short of the document's: a note then says how much was read)."""
+    may be cut short of the document's: a note then says how much was read).
+    ``rules_only`` leaves the trained attribution model out (for comparing)."""
+    learned = None if rules_only else shipped_model()
     table = NameTable()
     table.add_doc(main)
     for c in captions:
@@ -190,7 +203,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
     model, problem = _factuality_model()
     if problem:
         b.notes.append(problem)
-    main_result = TextReader(main, table, outlet, "author", model).run()
+    main_result = TextReader(main, table, outlet, "author", model, learned).run()
     b.add(main_result, None, None)
     entities: dict[str, Entity] = {}
     for name, spans in main_result.resolver.mentions.items():
@@ -198,7 +211,7 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                                 mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in spans))
     for k, (cap, parsed) in enumerate(zip(doc.captions, captions, strict=True)):
         author = credit_name(cap.credit) or outlet
-        r = TextReader(parsed, table, author, "caption", model).run()
+        r = TextReader(parsed, table, author, "caption", model, learned).run()
         b.add(r, k, cap)
         for name, kind in r.resolver.kinds.items():
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
@@ -210,6 +223,9 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
                        "(setting read_max_chars)")
     if any(len(p.text) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
         b.notes.append("caption cut: read the first characters only (setting read_max_chars)")
+    if learned is None and not rules_only:
+        b.notes.append("attributions: the trained model is not installed; spans are the "
+                       "rules' alone")
     if len(b.events) > max_events:
         b.notes.append(f"events cut: kept the first {max_events:,} of {len(b.events):,} "
                        "(setting max_events)")
@@ -266,16 +282,17 @@ def _texts(doc: Document, max_chars: int) -> list[str]:
 
 
 def read_document(doc: Document, nlp: Any = None, *, max_chars: int = Settings.read_max_chars,
-                  max_events: int = Settings.max_events) -> Analysis:
+                  max_events: int = Settings.max_events, rules_only: bool = False) -> Analysis:
     """Read one document (main text and captions), at most ``max_chars`` of each."""
     nlp = nlp or load_nlp()
     parsed = [_join(list(nlp.pipe(pieces(t)))) for t in _texts(doc, max_chars)]
-    return analyze(doc, parsed[0], parsed[1:], max_events=max_events)
+    return analyze(doc, parsed[0], parsed[1:], max_events=max_events, rules_only=rules_only)
 
 
 def read_documents(docs: Iterable[Document], *, workers: int = 1, batch_size: int = 32,
                    max_chars: int = Settings.read_max_chars,
-                   max_events: int = Settings.max_events) -> Iterator[Analysis]:
+                   max_events: int = Settings.max_events,
+                   rules_only: bool = False) -> Iterator[Analysis]:
     """Read documents in input order, parsing all texts in one batched ``nlp.pipe``."""
     nlp = load_nlp()
     # Each document's texts, each as its list of pieces, in input order; the
@@ -297,4 +314,4 @@ def read_documents(docs: Iterable[Document], *, workers: int = 1, batch_size: in
             part = [first] if k == 0 else [next(parsed)]
             part.extend(next(parsed) for _ in range(count - 1))
             joined.append(_join(part))
-        yield analyze(d, joined[0], joined[1:], max_events=max_events)
+        yield analyze(d, joined[0], joined[1:], max_events=max_events, rules_only=rules_only)

@@ -19,6 +19,8 @@ from datetime import date
 
 from veracity.read import lexicon as lx
 from veracity.read import timex
+from veracity.read.attribution_merge import learned_layers
+from veracity.read.attribution_model import AttributionModel
 from veracity.read.cues import Layer, Sources, find_layers
 from veracity.read.entities import NameTable, Resolver
 from veracity.read.events import CLASS_OF, Mention, event_class, fill, is_event
@@ -56,18 +58,19 @@ class TextReader:
     """Reads one parsed text (an article body or a caption)."""
 
     def __init__(self, doc: object, table: NameTable, author: str, author_kind: str,
-                 model: FactualityModel | None = None) -> None:
+                 model: FactualityModel | None = None,
+                 spans: AttributionModel | None = None) -> None:
         self.p = Parse(doc)
         self.model = model
         self.res = Resolver(doc, table)
         self.author = author
         self.author_kind = author_kind
         srcs = Sources(self.p, self.res, author)
-        self.layers = find_layers(self.p, srcs)
+        self.layers = learned_layers(self.p, srcs, find_layers(self.p, srcs), spans)
         self.by_root: dict[int, list[Layer]] = {}
         for layer in self.layers:
             if (layer.anaphor is None and layer.cls != "no_comment"
-                    and layer.content_root is not None):
+                    and layer.content_root is not None and not layer.display_only):
                 self.by_root.setdefault(layer.content_root, []).append(layer)
                 for r in layer.roots:
                     self.by_root.setdefault(r, []).append(layer)
@@ -174,6 +177,7 @@ class TextReader:
             if reported:
                 return reported
         prior = [la for la in self.layers if la.cue < a and la.anaphor is None
+                 and not la.display_only
                  and la.content_root is not None and la.cls != "no_comment"
                  and p.sent_of[a] - p.sent_of[la.cue] <= 1]
         if prior:

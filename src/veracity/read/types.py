@@ -134,6 +134,13 @@ class Attribution:
     # were pure fiction", "a prospect Kyiv rejected"): the reader linked it to
     # the events it refers to.
     anaphoric: bool = False
+    # The content's pieces when the cue splits it ('"…," he said, "…"');
+    # ``content`` then runs from the first piece to the last.  Empty when the
+    # content is one piece.
+    content_parts: tuple[Span, ...] = ()
+    # Found by the hand-written rules only: the trained model does not take
+    # this for an attribution cue.  Its stances stand (the rules' reading).
+    rules_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +193,7 @@ class Analysis:
                     "source_span": span(a.get("source_span")),
                     "cue": Span(**a["cue"]),
                     "content": span(a.get("content")),
+                    "content_parts": tuple(Span(**x) for x in a.get("content_parts", ())),
                 }
             )
             for a in d.get("attributions", ())

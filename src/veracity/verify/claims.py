@@ -131,7 +131,10 @@ def lead_end(text: str) -> int:
 
 
 def _cue_spans(analysis: Analysis) -> list[tuple[int, int]]:
-    return [(a.cue.start, a.cue.end) for a in analysis.attributions if a.caption is None]
+    # "other": a cue the trained model found whose effect the lexicon does not
+    # know ("signed", "criticized"): the act is a claim of its own, not a report.
+    return [(a.cue.start, a.cue.end) for a in analysis.attributions
+            if a.caption is None and a.cue_class != "other"]
 
 
 def _inside(spans: list[tuple[int, int]], start: int | None, end: int | None) -> bool:

@@ -933,7 +933,7 @@ def answering_denials(analysis: Analysis | None, p: Passage) -> list[tuple[Passa
             continue
         source = next((a.source for a in analysis.attributions
                        if a.caption == p.caption and sp.start <= a.cue.start < sp.end
-                       and a.source), "")
+                       and a.source and a.cue_class != "other"), "")
         if not source:
             # "Velatron called the accusations unsubstantiated": who calls or denies.
             source = next((e.agent for e in analysis.events

@@ -50,8 +50,7 @@ def marks_for(analysis: dict[str, Any], caption: int | None, *,
             out.append(Mark(s["start"], s["end"], "source", f"source: {who}"))
         c = a["cue"]
         out.append(Mark(c["start"], c["end"], "cue", f"cue ({cue_class}) of {who}"))
-        if a.get("content"):
-            s = a["content"]
+        for s in a.get("content_parts") or ([a["content"]] if a.get("content") else []):
             out.append(Mark(s["start"], s["end"], "content", f"content attributed to {who}"))
     for e in analysis.get("events", ()) if events else ():
         if e.get("caption") != caption:

@@ -252,6 +252,11 @@ class AttributionOut(BaseModel):
     cue_class: str
     parent: str | None = None
     caption: int | None = None
+    # The pieces of a content its cue splits ('"…," he said, "…"'); empty
+    # when the content is one piece.
+    content_parts: list[SpanOut] = []
+    # Found by the hand-written rules only, not by the trained model.
+    rules_only: bool = False
 
 
 class StanceOut(BaseModel):
