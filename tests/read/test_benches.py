@@ -60,3 +60,30 @@ def test_read_speed_command_json(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["documents"] == 1 and out["words"] == len(TEXT.split())
     assert out["ratio"] > 0
+
+
+def test_reading_bench_counts_what_the_reader_found(tmp_path, capsys):
+    # Two articles and a copy of the first: the copy is not counted twice (too
+    # short for the language detector, so the language is given).
+    first = ("The port authority fined the shipping company on Monday. Its director, "
+             "Marta Novak, said the company had ignored three warnings.")
+    second = ("Harbour workers went on strike in Gdansk. The union said talks had failed "
+              "and that the strike would last a week.")
+    for name, text in (("a.txt", first), ("b.txt", second), ("c.txt", first + " ")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "s.sqlite")
+    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                 str(tmp_path / "c.txt"), "--db", db, "--language", "en"]) == 0
+    capsys.readouterr()
+    assert main(["bench", "reading", "--db", db, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["articles"] == 2 and out["read"] == 2
+    assert out["events"] >= 4  # fined, said, ignored, strike, failed, last ...
+    assert 0 < out["with_agent"] <= out["with_participant"] <= 1
+    assert out["languages"] == {"en": 1.0}
+
+
+def test_reading_bench_needs_an_existing_store(tmp_path, capsys):
+    assert main(["bench", "reading", "--db", str(tmp_path / "none.sqlite")]) != 0
+    assert "no such store" in capsys.readouterr().err
+    assert not (tmp_path / "none.sqlite").exists()
