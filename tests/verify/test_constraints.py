@@ -82,6 +82,17 @@ def test_a_denial_can_be_asked_about(reporting: Store, question: str, quote: str
     assert v.lead is not None and any(quote in e.quote for e in v.lead.evidence)
 
 
+def test_a_denial_told_only_by_its_content_is_the_denial(reporting: Store) -> None:
+    # "Marsh said that no contract had been signed": nothing calls it a denial,
+    # but her saying so is the denial asked about, not a denial of it.
+    v = answer(reporting, "Did Lena Marsh deny that the port authority had signed a "
+                          "dredging contract with Baltic Marine Works?")
+    assert v.verdict in ("confirmed", "reported")
+    assert v.lead is not None
+    assert all(e.stance != "denies" for e in v.lead.evidence)
+    assert any("no contract for dredging" in e.quote for e in v.lead.evidence)
+
+
 # 5. Every part of the question is checked: a second participant, a place, a
 # recipient, what was said.  What misses one is a near miss, never evidence.
 def test_another_meeting_of_one_participant_is_no_evidence(reporting: Store) -> None:

@@ -340,9 +340,17 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
     counted = doc.copy_of is None or doc.copy_of not in docs
     flip = u.polarity == "negative"
     evidence: list[Evidence] = []
+    # "Did Trump deny that Tyson was asked?" over a sentence that is only the
+    # denial's content ("Tyson was not asked to speak"): a denial of it is the
+    # denial asked about; nothing else there says whether one was made.
+    content_only = pg.asks_denial(u) and not pg.tells_denial(p.text) \
+        and not any(pg.fits(e, u.predicate) for e in a.anchors)
     for e in a.anchors:
         for st in e.stances:
-            stance = _FLIP.get(st.stance, st.stance) if flip else st.stance
+            if content_only and st.stance != "denies":
+                continue
+            stance = "asserts" if content_only else st.stance
+            stance = _FLIP.get(stance, stance) if flip else stance
             evidence.append(Evidence(
                 source=st.source, stance=stance, quote=st.quote, doc_id=doc.id,
                 title=doc.title, published=doc.published, start=st.start, end=st.end,

@@ -703,7 +703,7 @@ def word_share(u: Understood, text: str) -> float:
         if term == u.predicate and term in _DENIAL_STEMS:
             # "Did X deny ...?": any word of denial or falsity says so
             # ("called the reports nonsense", "rejected the claim").
-            if stems & _DENIAL_STEMS:
+            if tells_denial(text):
                 got += w
         elif term == u.predicate and u.particle:
             if any(related(term, x) and u.particle in words[k + 1:k + 4]
@@ -955,8 +955,24 @@ def events_in(analysis: Analysis | None, p: Passage) -> list[Event]:
     return [e for e in analysis.events if e.caption == p.caption and e.start == p.start]
 
 
-def _fits(e: Event, term: str) -> bool:
-    return any(related(term, stem(w)) for w in (e.lemma, *e.predicate.split()))
+def fits(e: Event, term: str) -> bool:
+    """Whether an event is of the question's predicate; for "Did X deny ...?"
+    any act of denial is ("rejected", "discredited", "dismissed")."""
+    words = (e.lemma, *e.predicate.split())
+    if term in _DENIAL_STEMS:
+        return any(stem(w) in _DENIAL_STEMS for w in words)
+    return any(related(term, stem(w)) for w in words)
+
+
+def asks_denial(u: Understood) -> bool:
+    """Whether the question asks if someone denied something."""
+    return u.predicate in _DENIAL_STEMS
+
+
+def tells_denial(text: str) -> bool:
+    """Whether a sentence has a word of denial or falsity ("called the reports
+    nonsense", "rejected the claim")."""
+    return bool(_stems(text)[1] & _DENIAL_STEMS)
 
 
 def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | None:
@@ -966,7 +982,7 @@ def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | No
     endorsement", "no bid materialized"), None when it does not name it so or
     negates something else."""
     if not u.predicate or u.predicate in _LIGHT_STEMS \
-            or any(_fits(e, u.predicate) for e in events):
+            or any(fits(e, u.predicate) for e in events):
         return None
     words = _words(p.text)
     at = [k for k, w in enumerate(words) if related(u.predicate, stem(w))]
@@ -1016,7 +1032,7 @@ def anchor_events(u: Understood, events: list[Event], p: Passage) -> list[Event]
     """The events of a sentence the question is about: those of the question's
     predicate, else the event nearest each of the question's core words in it."""
     if u.predicate:
-        own = [e for e in events if _fits(e, u.predicate)]
+        own = [e for e in events if fits(e, u.predicate)]
         if own:
             return own
     # Saying and reporting verbs carry their sources' stances to what they
