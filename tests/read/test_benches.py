@@ -80,6 +80,9 @@ def test_reading_bench_counts_what_the_reader_found(tmp_path, capsys):
     assert out["articles"] == 2 and out["read"] == 2
     assert out["events"] >= 4  # fined, said, ignored, strike, failed, last ...
     assert 0 < out["with_agent"] <= out["with_participant"] <= 1
+    # Marta Novak is named; "The port authority", "The union" are only described.
+    assert 0 < out["with_named_agent"] < out["with_agent"]
+    assert out["with_named_agent"] <= out["with_named_participant"] <= out["with_participant"]
     assert out["languages"] == {"en": 1.0}
 
 

@@ -4,7 +4,7 @@ articles, where no gold annotation exists.
 For pages nobody annotated (the 181 real news pages of an extraction corpus,
 a user's own archive) the reader can still be judged by what it fills in:
 how many events a page gives, how many of them know who acted (an agent) or
-anyone at all (a participant), a time or a place, how many attributions a
+anyone at all (a participant), named or only described, a time or a place, how many attributions a
 page has, and which languages the documents are in.  A change that reads
 participants better moves these shares; a change that reads noise as events
 moves the events per page.  Only articles are counted (not teasers), copies
@@ -33,7 +33,7 @@ def measure(store: Store) -> dict[str, Any]:
     """Counts over every stored article (copies left out) and its analysis."""
     languages: Counter[str] = Counter()
     articles = read = events = attributions = 0
-    agent = participant = timed = placed = 0
+    agent = participant = named_agent = named = timed = placed = 0
     offset = 0
     while True:
         page = store.documents(limit=PAGE, offset=offset, kind="article")
@@ -54,6 +54,10 @@ def measure(store: Store) -> dict[str, Any]:
             for e in analysis.events:
                 agent += e.agent is not None
                 participant += bool(e.agent or e.patient or e.participants)
+                # Named: resolved to a person, organisation or place the
+                # document names ("Regulators" is an agent, not a named one).
+                named_agent += e.agent is not None and e.agent in e.participants
+                named += bool(e.participants)
                 timed += e.time is not None
                 placed += e.place is not None
     return {
@@ -61,6 +65,8 @@ def measure(store: Store) -> dict[str, Any]:
         "events_per_article": round(events / read, 2) if read else 0.0,
         "attributions_per_article": round(attributions / read, 2) if read else 0.0,
         "with_agent": _share(agent, events), "with_participant": _share(participant, events),
+        "with_named_agent": _share(named_agent, events),
+        "with_named_participant": _share(named, events),
         "with_time": _share(timed, events), "with_place": _share(placed, events),
         "languages": {k: _share(n, articles) for k, n in languages.most_common()},
     }
@@ -86,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{r['articles']} articles ({r['read']} read): {r['events_per_article']} events and "
           f"{r['attributions_per_article']} attributions per article read")
-    print(f"events with an agent {r['with_agent']:.1%}, any participant "
-          f"{r['with_participant']:.1%}, a time {r['with_time']:.1%}, a place "
+    print(f"events with an agent {r['with_agent']:.1%} (named {r['with_named_agent']:.1%}), "
+          f"any participant {r['with_participant']:.1%} (named "
+          f"{r['with_named_participant']:.1%}), a time {r['with_time']:.1%}, a place "
           f"{r['with_place']:.1%}")
     print("languages: " + ", ".join(f"{k} {v:.1%}" for k, v in r["languages"].items()))
     return 0
