@@ -258,8 +258,9 @@ class Store(ABC):
     def find_events(self, *, groups: Sequence[Sequence[str]] = (),
                     classes: Sequence[str] = (), lemmas: Sequence[str] = (),
                     doc_ids: Sequence[int] | None = None) -> list[StoredEvent]:
-        """Real (or denied) events with a participant from each group, of one of the
-        classes or lemmas, in ``doc_ids`` when given.  The events carry their
+        """Candidate events (``veracity.candidates``: real, or denied) with a
+        participant from each group, of one of the classes or lemmas, in
+        ``doc_ids`` when given.  The events carry their
         participants and their stances' source, stance and kind only (no quotes):
         enough to match, cheap to build; :meth:`events_by_id` gives full records."""
 
