@@ -3,7 +3,9 @@
 Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 
 1. find files under the given paths (folders recursively, in name order), and
-   fetch the pages of the given URLs (``veracity.ingest.fetch``, ``urls``);
+   fetch the pages of the given URLs (``veracity.ingest.fetch``, ``urls``):
+   ``veracity.pipeline.ingest`` lists them and feeds their units to an
+   :class:`Ingester`;
 2. read bytes safely (size limit, gzip, binary, encoding) and sniff the format;
 3. extract documents (HTML with trafilatura; pasted page text split into
    headline, article, captions and teasers; JSON lines; WARC records);
@@ -18,9 +20,8 @@ Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -28,18 +29,15 @@ from typing import Any
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
 from veracity.ingest.detect import decode, gunzip_members, read_bytes, shown, sniff
-from veracity.ingest.fetch import Fetcher, is_url
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
-from veracity.ingest.urls import Pages
 from veracity.read.types import Analysis
 from veracity.settings import Settings
 from veracity.store.base import NewDocument, Store
 from veracity.types import Document
 
-Progress = Callable[[int, int, str], None]
 # A unit and its documents, each with its content hash and whether it is read.
 Plan = tuple[Unit, list[tuple[Document, str, bool]]]
 # What ``Ingester.prepare`` hands to ``store_prepared``: the plans, the analyses
@@ -462,93 +460,5 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
-           published: str | None = None, source: str | None = None, url: str | None = None,
-           progress: Progress | None = None, read: bool | None = None,
-           language: str | None = None, force: bool = False,
-           stdin: bytes | None = None, fetcher: Fetcher | None = None) -> IngestReport:
-    """Ingest files, folders and web pages (http and https URLs, fetched with
-    ``fetcher`` or a :class:`Fetcher` made here) into ``store``; bad inputs are
-    reported, not raised.
-
-    ``language`` overrides the detected language of every document.  A path
-    ``-`` is the bytes ``stdin`` (read by the caller, at most ``max_bytes`` + 1).
-    ``force`` ingests inputs already ingested again: their documents already
-    stored take the metadata given now and are read again (see :class:`Ingester`).
-    """
-    inputs: list[Path | str | None] = []  # None: standard input
-    ing = Ingester(store, settings, read=read, language=language, force=force)
-    report = ing.report
-    for p in paths:
-        if p == "-":
-            if stdin is None:
-                report.skipped.append(("-", "standard input was not read"))
-            elif None not in inputs:
-                inputs.append(None)
-            continue
-        if is_url(p):
-            inputs.append(p.strip())
-            continue
-        for found in find_files([p]):
-            if isinstance(found, InputError):
-                report.skipped.append((found.path, found.reason))
-            else:
-                inputs.append(found)
-    report.files = len(inputs)
-    done = set() if force else store.input_hashes()
-    batch = Batcher(ing, done, settings.batch_size)
-    opts: dict[str, Any] = {"published": published, "source": source, "url": url,
-                            "max_bytes": settings.max_bytes, "skip": done}
-    with ExitStack() as stack:
-        pages: Pages | None = None
-        for i, item in enumerate(inputs, start=1):
-            if item is None:
-                batch.add(stdin_units(stdin or b"", **opts))
-            elif isinstance(item, Path):
-                batch.add(units_of_file(item, **opts))
-            else:
-                if pages is None:
-                    web = fetcher or stack.enter_context(Fetcher(settings))
-                    pages = Pages(web, store, settings.max_bytes)
-                batch.add(pages.units(item, published=published, source=source, skip=done))
-            if progress:
-                progress(i, len(inputs), STDIN if item is None else str(item))
-        batch.finish()
-        if pages is not None:
-            pages.remember({path for path, _ in report.skipped})
-    return report
-
-
-class Batcher:
-    """Units into the ingester in batches of about ``batch_size`` documents."""
-
-    def __init__(self, ing: Ingester, done: set[str], batch_size: int) -> None:
-        self.ing = ing
-        self.done = done
-        self.batch_size = batch_size
-        self.pending: list[Unit] = []
-        self.docs = 0
-
-    def add(self, units: Iterable[Unit | InputError]) -> None:
-        report = self.ing.report
-        for unit in units:
-            if isinstance(unit, InputError):
-                report.skipped.append((unit.path, unit.reason))
-            elif unit.raw_hash in self.done:
-                report.already_done += 1
-            else:
-                self.pending.append(unit)
-                self.docs += sum(1 + len(d.teasers) for d in unit.documents)
-                if self.docs >= self.batch_size:
-                    self.ing.flush(self.pending, wait=False)
-                    self.pending, self.docs = [], 0
-
-    def finish(self) -> None:
-        if self.pending:
-            self.ing.flush(self.pending, wait=False)
-            self.pending, self.docs = [], 0
-        self.ing.finish()
-
-
-__all__ = ["STDIN", "Batcher", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
-           "find_files", "ingest", "stdin_units", "units_of_data", "units_of_file"]
+__all__ = ["STDIN", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
+           "find_files", "stdin_units", "units_of_data", "units_of_file"]
