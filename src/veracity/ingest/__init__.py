@@ -218,21 +218,9 @@ class Ingester:
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
         self.language = language
-        self._near: dedupe.NearDuplicates | None = None
         self.report = IngestReport()
         self._pending: Prepared | None = None
         self._pool: ThreadPoolExecutor | None = None
-
-    @property
-    def near(self) -> dedupe.NearDuplicates:
-        """The near-duplicate index of every original in the store, loaded when the
-        first document is stored: a backfill's readers prepare batches with an
-        Ingester of their own and never store, so never load it."""
-        if self._near is None:
-            self._near = dedupe.NearDuplicates(self.settings.near_duplicate_threshold)
-            for doc_id, sig in self.store.minhashes():
-                self._near.add(doc_id, dedupe.from_bytes(sig))
-        return self._near
 
     def flush(self, units: list[Unit], *, wait: bool = True) -> None:
         """Dedupe, read and store a batch of units, one transaction per unit.
@@ -321,60 +309,54 @@ class Ingester:
                     found: list[tuple[Analysis | None, dict[Any, bytes] | None]]) -> None:
         """One unit in one transaction; the report counts it only once committed."""
         counts = IngestReport()
-        added: list[int] = []
         mine: set[str] = set()  # hashes this unit stored or replaced
-        try:
-            with self.store.transaction():
-                parent_id: int | None = None
-                for (doc, h, _), (analysis, vecs) in zip(plan, found, strict=True):
-                    is_teaser = doc.kind == "teaser"
-                    doc_id: int | None = None
-                    match: tuple[int, float] | None = None
-                    stored = self.store.find_hash(h)
-                    if stored is not None and self.force and h not in self._done_now \
-                            and h not in mine:
-                        self._replace(stored, doc, analysis, vecs)
-                        counts.replaced += 1
-                        counts.doc_ids.append(stored)
-                        mine.add(h)
-                        if not is_teaser:
-                            parent_id = stored
-                        continue
-                    if stored is None:
-                        m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
-                        match = self.near.best_match(m)
-                        new = NewDocument(doc, h, dedupe.to_bytes(m),
-                                          copy_of=match[0] if match else None,
-                                          similarity=match[1] if match else None)
-                        # None when another ingest stored the same text meanwhile.
-                        doc_id = self.store.add_document(new, parent_id if is_teaser else None)
-                    if doc_id is None:
-                        counts.duplicates += 1
-                        if not is_teaser:
-                            parent_id = self.store.find_hash(h)
-                        continue
+        # Near-duplicates are looked up in the store's own index, which gains
+        # each original as it is stored, in this transaction.
+        threshold = self.settings.near_duplicate_threshold
+        with self.store.transaction():
+            parent_id: int | None = None
+            for (doc, h, _), (analysis, vecs) in zip(plan, found, strict=True):
+                is_teaser = doc.kind == "teaser"
+                doc_id: int | None = None
+                match: tuple[int, float] | None = None
+                stored = self.store.find_hash(h)
+                if stored is not None and self.force and h not in self._done_now \
+                        and h not in mine:
+                    self._replace(stored, doc, analysis, vecs)
+                    counts.replaced += 1
+                    counts.doc_ids.append(stored)
                     mine.add(h)
-                    if match:
-                        counts.near_duplicates += 1
-                    else:
-                        self.near.add(doc_id, m)
-                        added.append(doc_id)
-                    if analysis is not None:
-                        self.store.save_analysis(doc_id, analysis, vecs)
-                    elif doc.language is not None and not is_read(doc.language):
-                        counts.not_read.append((doc.origin or unit.origin,
-                                                not_read_note(doc.language)))
-                    if is_teaser:
-                        counts.teasers += 1
-                    else:
-                        parent_id = doc_id
-                    counts.ingested += 1
-                    counts.doc_ids.append(doc_id)
-                self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
-        except BaseException:
-            for doc_id in added:  # rolled back: not an original to link copies to
-                self.near.remove(doc_id)
-            raise
+                    if not is_teaser:
+                        parent_id = stored
+                    continue
+                if stored is None:
+                    sig = dedupe.to_bytes(dedupe.minhash(f"{doc.title or ''} {doc.text}"))
+                    match = self.store.near_duplicate(sig, threshold)
+                    new = NewDocument(doc, h, sig,
+                                      copy_of=match[0] if match else None,
+                                      similarity=match[1] if match else None)
+                    # None when another ingest stored the same text meanwhile.
+                    doc_id = self.store.add_document(new, parent_id if is_teaser else None)
+                if doc_id is None:
+                    counts.duplicates += 1
+                    if not is_teaser:
+                        parent_id = self.store.find_hash(h)
+                    continue
+                mine.add(h)
+                if match:
+                    counts.near_duplicates += 1
+                if analysis is not None:
+                    self.store.save_analysis(doc_id, analysis, vecs)
+                elif doc.language is not None and not is_read(doc.language):
+                    counts.not_read.append((doc.origin or unit.origin,
+                                            not_read_note(doc.language)))
+                if is_teaser:
+                    counts.teasers += 1
+                else:
+                    parent_id = doc_id
+                counts.ingested += 1
+                counts.doc_ids.append(doc_id)
+            self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
         self._done_now |= mine
         r = self.report
         r.ingested += counts.ingested

@@ -8,7 +8,7 @@ and a PostgreSQL implementation slots in behind the same methods.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -192,6 +192,15 @@ class Store(ABC):
     @abstractmethod
     def minhashes(self) -> Iterator[tuple[int, bytes]]:
         """(doc id, MinHash signature) of every original (non-copy) document."""
+
+    @abstractmethod
+    def near_duplicate(self, signature: bytes, threshold: float, *,
+                       exclude: Collection[int] = ()) -> tuple[int, float] | None:
+        """The stored original (not a copy) whose MinHash signature is most
+        similar to ``signature``, with that similarity, when it is ``threshold``
+        or more; None else.  Found through an LSH index the store keeps as
+        documents are stored, linked and removed (``veracity.store.near``).
+        Documents in ``exclude`` are left out."""
 
     @abstractmethod
     def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:

@@ -19,6 +19,7 @@ from veracity.candidates import candidate_sql
 from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, StoredEvent
+from veracity.store.near import NearIndex
 from veracity.store.sql_corpus import CHUNK as _CHUNK
 from veracity.store.sql_corpus import CorpusStatements
 from veracity.store.sql_corpus import marks as _marks
@@ -91,7 +92,7 @@ def fts_terms(query: str) -> list[str]:
 # Analyses kept built in memory per open store (see ``SQLStore.analysis``).
 ANALYSES_KEPT = 256
 
-class SQLStore(CorpusStatements, WatchTables):
+class SQLStore(CorpusStatements, NearIndex, WatchTables):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
@@ -238,6 +239,8 @@ class SQLStore(CorpusStatements, WatchTables):
                  new.minhash, now(), d.language))
             if doc_id is None:
                 return None
+            if new.copy_of is None and new.minhash is not None:
+                self._index_near(doc_id, new.minhash)
             self._exec_many(
                 "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
                 [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
