@@ -116,13 +116,16 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
 
 
 def feed(ing: Ingester, inputs: Iterable[Iterable[Unit | InputError]], done: set[str], *,
-         progress: Callable[[int], None] | None = None) -> IngestReport:
+         progress: Callable[[int], None] | None = None,
+         each_input: bool = False) -> IngestReport:
     """Every unit of ``inputs`` (one iterable of units per input) through ``ing``,
     in batches of about ``batch_size`` documents: a unit that failed is reported
     as skipped, one whose raw hash is in ``done`` counted as already stored.
     ``progress(i)`` is called once the i-th input's units are taken.  Each batch
     is read while the previous one's sentence vectors are computed (see
-    :meth:`Ingester.flush`); all are stored when this returns."""
+    :meth:`Ingester.flush`); all are stored when this returns.  With
+    ``each_input`` each input is one batch, stored before the next input is
+    taken (the web upload: a few files, each reported in the order it came)."""
     report = ing.report
     pending: list[Unit] = []
     docs = 0
@@ -135,9 +138,12 @@ def feed(ing: Ingester, inputs: Iterable[Iterable[Unit | InputError]], done: set
             else:
                 pending.append(unit)
                 docs += sum(1 + len(d.teasers) for d in unit.documents)
-                if docs >= ing.settings.batch_size:
+                if docs >= ing.settings.batch_size and not each_input:
                     ing.flush(pending, wait=False)
                     pending, docs = [], 0
+        if each_input and pending:
+            ing.flush(pending)
+            pending, docs = [], 0
         if progress:
             progress(i)
     if pending:

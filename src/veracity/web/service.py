@@ -262,7 +262,7 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
     with tempfile.TemporaryDirectory(prefix="veracity-upload-") as tmp:
         return feed(ing, (_upload_units(Path(tmp), i, up, published=published, source=source,
                                         max_bytes=settings.max_bytes, skip=done)
-                          for i, up in enumerate(uploads)), done)
+                          for i, up in enumerate(uploads)), done, each_input=True)
 
 
 def _upload_units(folder: Path, index: int, up: Upload, *, published: str | None,
