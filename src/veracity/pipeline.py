@@ -92,17 +92,18 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
     opts: dict[str, Any] = {"published": published, "source": source, "url": url,
                             "max_bytes": settings.max_bytes, "skip": done}
     with ExitStack() as stack:
-        pages: list[Pages] = []  # made for the first URL, if any
+        pages: Pages | None = None  # made for the first URL, if any
 
         def units(item: Path | str | None) -> Iterable[Unit | InputError]:
+            nonlocal pages
             if item is None:
                 return stdin_units(stdin or b"", **opts)
             if isinstance(item, Path):
                 return units_of_file(item, **opts)
-            if not pages:
+            if pages is None:
                 web = fetcher or stack.enter_context(Fetcher(settings))
-                pages.append(Pages(web, store, settings.max_bytes))
-            return pages[0].units(item, published=published, source=source, skip=done)
+                pages = Pages(web, store, settings.max_bytes)
+            return pages.units(item, published=published, source=source, skip=done)
 
         def shown(i: int) -> None:
             if progress:
@@ -110,8 +111,8 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
                 progress(i, len(inputs), STDIN if item is None else str(item))
 
         feed(ing, (units(item) for item in inputs), done, progress=shown)
-        if pages:
-            pages[0].remember({path for path, _ in report.skipped})
+        if pages is not None:
+            pages.remember({path for path, _ in report.skipped})
     return report
 
 
