@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from veracity.bench.scale import fill, load_sources, make_copy
-from veracity.ingest import ingest
+from veracity.pipeline import ingest
 from veracity.settings import load_settings
 from veracity.store import open_store
 

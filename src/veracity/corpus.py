@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from veracity.errors import NotFound, UsageError
-from veracity.ingest import dedupe
 from veracity.ingest.dates import parse_published
 from veracity.pipeline import read_with_vectors
 from veracity.settings import Settings
@@ -157,22 +156,17 @@ def _rematch(store: Store, settings: Settings, orphans: list[int], gone: set[int
              ) -> tuple[list[int], list[tuple[int, int]]]:
     """Link each orphaned copy to the closest original left (the originals as
     ingest indexes them, those promoted here included), else make it one."""
-    near = dedupe.NearDuplicates(settings.near_duplicate_threshold)
-    for doc_id, stored in store.minhashes():
-        if doc_id not in gone:
-            near.add(doc_id, dedupe.from_bytes(stored))
+    threshold = settings.near_duplicate_threshold
     sigs = store.signatures(orphans)
     promoted: list[int] = []
     relinked: list[tuple[int, int]] = []
     for doc_id in orphans:  # in id order: the first stored becomes the original
-        sig = dedupe.from_bytes(sigs[doc_id]) if doc_id in sigs else None
-        match = near.best_match(sig) if sig is not None else None
+        sig = sigs.get(doc_id)
+        match = store.near_duplicate(sig, threshold, exclude=gone) if sig is not None else None
         if match is not None:
             store.link_copy(doc_id, match[0], match[1])
             relinked.append((doc_id, match[0]))
-        else:
+        else:  # an original now, indexed as one by the store
             store.link_copy(doc_id, None, None)
             promoted.append(doc_id)
-            if sig is not None:
-                near.add(doc_id, sig)
     return promoted, relinked

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from veracity.cli import main
-from veracity.ingest import ingest
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

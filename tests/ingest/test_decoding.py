@@ -8,8 +8,8 @@ import gzip
 
 import pytest
 
-from veracity.ingest import ingest
 from veracity.ingest.detect import decode
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

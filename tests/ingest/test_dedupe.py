@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 
-from veracity.ingest import dedupe, ingest
+from veracity.ingest import dedupe
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

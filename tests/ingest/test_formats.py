@@ -7,7 +7,8 @@ import io
 import json
 
 from veracity.cli import main
-from veracity.ingest import extract_file, ingest
+from veracity.ingest import extract_file
+from veracity.pipeline import ingest
 from veracity.settings import Settings, default_db_path
 from veracity.store import open_store
 

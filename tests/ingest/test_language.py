@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from veracity.cli import main
-from veracity.ingest import ingest
 from veracity.ingest.language import detect
-from veracity.pipeline import reread
+from veracity.pipeline import ingest, reread
 from veracity.settings import Settings
 from veracity.store import open_store
 from veracity.store.base import NewDocument

@@ -14,8 +14,8 @@ import pytest
 from tests.live.conftest import Loopback, Reply, Seen, page
 
 from veracity.cli import main
-from veracity.ingest import ingest
 from veracity.ingest.fetch import Fetcher, FetchError, address_problem, is_url
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

@@ -10,7 +10,7 @@ from tests.stance.conftest import TINY_ITER, TOPICS, body_for, synthetic
 from veracity.stance import DEFAULT_MODEL, StanceModel, predict_batch
 from veracity.stance.score import Pair
 from veracity.stance.train import train_stance
-from veracity.stance.trees import from_sklearn
+from veracity.trees import from_sklearn
 
 
 def _pairs(rows):

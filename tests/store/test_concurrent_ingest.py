@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from veracity.ingest import IngestReport, ingest
+from veracity.ingest import IngestReport
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

@@ -11,7 +11,7 @@ from tests.conftest import FIXTURES
 from veracity.cli import main
 from veracity.corpus import edit, remove
 from veracity.errors import NotFound, UsageError
-from veracity.ingest import ingest
+from veracity.pipeline import ingest
 from veracity.read.types import Analysis, Event
 from veracity.settings import Settings
 from veracity.store import open_store

@@ -80,7 +80,7 @@ def test_a_size_limit_below_one_is_a_usage_error(tmp_path, capsys, value):
 def test_a_full_disk_is_one_error_and_nothing_half_written(tmp_path):
     # SQLite's page limit gives the same SQLITE_FULL a full disk gives
     from veracity.errors import StoreError
-    from veracity.ingest import ingest
+    from veracity.pipeline import ingest
     from veracity.settings import Settings
     from veracity.store import open_store
 

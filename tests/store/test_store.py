@@ -90,7 +90,7 @@ def test_a_failed_transaction_leaves_nothing(store_url):
 def test_ingest_twice_into_either_backend(store_url, tmp_path):
     from tests.conftest import FIXTURES
 
-    from veracity.ingest import ingest
+    from veracity.pipeline import ingest
     from veracity.settings import Settings
 
     s = Settings(db=store_url, read_on_ingest=False)

@@ -1,13 +1,11 @@
 """Fixtures for the web tests: an app over a fresh store, an in-process client,
-the fixture page, and a fixed verdict for the page-rendering test (it renders a
-caption's evidence and a second event, which the fixture page does not give)."""
+and the fixture pages."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,6 +19,9 @@ with warnings.catch_warnings():
 
 HERE = Path(__file__).parent
 PAGE = HERE / "fixtures" / "riverton-page.txt"
+# The same article with a photo caption that says the two met in 2019: the
+# verdict page then has a second event, and evidence read from a caption.
+CAPTION_PAGE = HERE / "fixtures" / "riverton-caption-page.txt"
 # A small limit so the size tests do not need megabytes; the fixture page fits.
 MAX_BYTES = 50_000
 
@@ -49,67 +50,3 @@ def ingested(client: TestClient, page_text: str) -> TestClient:
                                          "source": "Riverton Courier"})
     assert r.status_code == 200, r.text
     return client
-
-
-class StubVerdict:
-    """What ``veracity.verify.ask`` returns, reduced to ``to_dict``."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.data
-
-
-def stub_verdict(question: str, text: str) -> dict[str, Any]:
-    """A verdict in the JSON shape of ``veracity ask --format json`` quoting
-    document 1 of the fixture page: the disputed meeting first, the 2019 photo
-    caption after it."""
-    quote = "Mayor Sandra Hale met Governor Daniel Okafor on Monday"
-    start = text.index(quote)
-    denial = "such reports were \"entirely false"
-    dstart = text.index(denial)
-    caption = "Mayor Sandra Hale greets Governor Daniel Okafor"
-    return {
-        "question": question,
-        "claim": {"participants": ["Sandra Hale", "Daniel Okafor"], "class": "meet"},
-        "verdict": "disputed",
-        "events": [
-            {"label": "disputed", "time": "2024-11-11", "lead": True,
-             "summary": "meeting of Sandra Hale and Daniel Okafor, 2024-11-11",
-             "reason": "asserted by unnamed sites, denied by Lena Marsh",
-             "participants": ["Sandra Hale", "Daniel Okafor"],
-             "evidence": [
-                 {"source": "unnamed sites", "stance": "asserts", "quote": quote, "doc_id": 1,
-                  "title": "Did Mayor Hale really meet Governor Okafor?",
-                  "published": "2024-11-13", "start": start, "end": start + len(quote)},
-                 {"source": "Lena Marsh", "stance": "denies", "quote": denial, "doc_id": 1,
-                  "title": "Did Mayor Hale really meet Governor Okafor?",
-                  "published": "2024-11-13", "start": dstart, "end": dstart + len(denial)},
-             ]},
-            {"label": "confirmed", "time": "2019-06-05",
-             "participants": ["Sandra Hale", "Daniel Okafor"],
-             "evidence": [
-                 {"source": "Valley Wire", "stance": "asserts", "quote": caption, "doc_id": 1,
-                  "title": "Did Mayor Hale really meet Governor Okafor?",
-                  "published": "2024-11-13", "start": 0, "end": len(caption), "caption": 0},
-             ]},
-        ],
-    }
-
-
-@pytest.fixture
-def stub_ask(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Replace the verdict engine with a stub; returns the calls it received."""
-    import veracity.verify
-
-    calls: list[dict[str, Any]] = []
-
-    def fake(question: str, *, store: Any = None, db: Any = None,
-             as_of: str | None = None, time_budget: float | None = None) -> StubVerdict:
-        calls.append({"question": question, "as_of": as_of, "store": store})
-        text = store.get(1).doc.text
-        return StubVerdict(stub_verdict(question, text))
-
-    monkeypatch.setattr(veracity.verify, "ask", fake, raising=False)
-    return calls

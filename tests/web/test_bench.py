@@ -12,7 +12,7 @@ import pytest
 from tests.web.conftest import PAGE
 
 from veracity.bench.serve_load import percentile
-from veracity.ingest import ingest
+from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
+from tests.web.conftest import CAPTION_PAGE
 
 from veracity.ingest.dedupe import content_hash
 from veracity.read.types import Analysis, Attribution, Event, Span, Stance
@@ -112,21 +113,39 @@ def test_unknown_page_is_html(client):
     assert r.headers["content-type"].startswith("text/html")
 
 
-def test_verdict_page(ingested, stub_ask):
-    r = ingested.get("/ask", params={"q": "Did Hale meet Okafor?"})
+def test_verdict_page(client):
+    """The real engine over the caption page: the disputed meeting first, the
+    2019 meeting of the photo caption after it, each quote linked to its span."""
+    r = client.post("/api/ingest", data={"text": CAPTION_PAGE.read_text(encoding="utf-8"),
+                                         "published": "2024-11-13",
+                                         "source": "Riverton Courier"})
+    assert r.status_code == 200, r.text
+    r = client.get("/ask", params={"q": "Did Hale meet Okafor?"})
     assert r.status_code == 200
     html = r.text
     assert 'id="verdict"' in html and ">disputed</p>" in html
-    assert "The event the question is about" in html and "Other matching events" in html
-    assert "declines to comment" not in html and "denies" in html
+    lead, others = html.split("Other matching events", 1)
+    assert "The event the question is about" in lead and "2024-11-11" in lead
+    assert "denies" in lead and "declines to comment" in lead
+    assert "2019-06-05" in others and ">reported<" in others
     # each quote links to its span in its document
-    hrefs = re.findall(r'href="(/documents/1\?[^"]+#quote)"', html)
-    assert len(hrefs) == 3
-    target = ingested.get(hrefs[0].replace("&amp;", "&").split("#")[0]).text
-    marked = re.findall(r'<mark[^>]*>([^<]*)</mark>', target.split('id="text">', 1)[1])
-    assert "".join(marked).startswith("Mayor Sandra Hale met Governor Daniel Okafor")
+    hrefs = [h.replace("&amp;", "&") for h in
+             re.findall(r'href="(/documents/1\?[^"]+#quote)"', html)]
+    # what each link marks, in the text or in the caption (the legend above
+    # them has a mark too)
+    def marked_by(href: str) -> str:
+        page = client.get(href.split("#")[0]).text
+        part = page.split('id="caption-0"' if "caption=0" in href else 'id="text">', 1)[1]
+        return "".join(re.findall(r"<mark[^>]*>([^<]*)</mark>", part))
+
+    marked = {h: marked_by(h) for h in hrefs}
+    in_text = [m for h, m in marked.items() if "caption=" not in h]
+    assert any(m.startswith("Several local news sites reported that Mayor Sandra Hale met")
+               for m in in_text)
+    assert any("such reports were" in m for m in in_text)
     # the caption's evidence links into the caption
-    assert any("caption=0" in h for h in hrefs)
+    in_caption = [m for h, m in marked.items() if "caption=0" in h]
+    assert in_caption and in_caption[0].startswith("Mayor Sandra Hale meets Governor")
 
 
 def test_empty_question_goes_back_to_the_box(client):

@@ -60,7 +60,7 @@ def write_shards(records: list[dict[str, str]], folder: Path, shards: int) -> No
 
 
 def _ingest_run(folder: Path, url: str, settings: Settings) -> dict[str, Any]:
-    from veracity.ingest import ingest
+    from veracity.pipeline import ingest
     from veracity.store import open_store
 
     start = time.perf_counter()

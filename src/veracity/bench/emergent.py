@@ -99,7 +99,7 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, object]:
 
 def evaluate(items: list[tuple[str, str, str, list[tuple[str, str]]]]
              ) -> tuple[list[dict[str, object]], float]:
-    from veracity.ingest import ingest
+    from veracity.pipeline import ingest
     from veracity.settings import load_settings
     from veracity.store import open_store
     from veracity.verify import ask

@@ -27,7 +27,7 @@ from typing import Any
 
 from veracity.commands._common import add_format, print_json
 from veracity.errors import UsageError
-from veracity.ingest import ingest
+from veracity.pipeline import ingest
 from veracity.settings import load_settings
 from veracity.store import open_store
 

@@ -8,8 +8,8 @@ import time
 
 from veracity.commands._common import add_db, add_format, add_language, print_json
 from veracity.commands.watch import add_fetch_flags, fetch_settings, log
-from veracity.ingest import ingest
 from veracity.ingest.dates import parse_published
+from veracity.pipeline import ingest
 from veracity.render.terminal import one_line
 from veracity.render.watch import alert_line
 from veracity.store import open_store

@@ -3,7 +3,9 @@
 Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 
 1. find files under the given paths (folders recursively, in name order), and
-   fetch the pages of the given URLs (``veracity.ingest.fetch``, ``urls``);
+   fetch the pages of the given URLs (``veracity.ingest.fetch``, ``urls``):
+   ``veracity.pipeline.ingest`` lists them and feeds their units to an
+   :class:`Ingester`;
 2. read bytes safely (size limit, gzip, binary, encoding) and sniff the format;
 3. extract documents (HTML with trafilatura; pasted page text split into
    headline, article, captions and teasers; JSON lines; WARC records);
@@ -18,9 +20,8 @@ Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -28,18 +29,15 @@ from typing import Any
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
 from veracity.ingest.detect import decode, gunzip_members, read_bytes, shown, sniff
-from veracity.ingest.fetch import Fetcher, is_url
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
 from veracity.ingest.records import Unit, jsonl_units, raw_hash, warc_units
-from veracity.ingest.urls import Pages
 from veracity.read.types import Analysis
 from veracity.settings import Settings
 from veracity.store.base import NewDocument, Store
 from veracity.types import Document
 
-Progress = Callable[[int, int, str], None]
 # A unit and its documents, each with its content hash and whether it is read.
 Plan = tuple[Unit, list[tuple[Document, str, bool]]]
 # What ``Ingester.prepare`` hands to ``store_prepared``: the plans, the analyses
@@ -220,21 +218,9 @@ class Ingester:
         self.settings = settings
         self.read = settings.read_on_ingest if read is None else read
         self.language = language
-        self._near: dedupe.NearDuplicates | None = None
         self.report = IngestReport()
         self._pending: Prepared | None = None
         self._pool: ThreadPoolExecutor | None = None
-
-    @property
-    def near(self) -> dedupe.NearDuplicates:
-        """The near-duplicate index of every original in the store, loaded when the
-        first document is stored: a backfill's readers prepare batches with an
-        Ingester of their own and never store, so never load it."""
-        if self._near is None:
-            self._near = dedupe.NearDuplicates(self.settings.near_duplicate_threshold)
-            for doc_id, sig in self.store.minhashes():
-                self._near.add(doc_id, dedupe.from_bytes(sig))
-        return self._near
 
     def flush(self, units: list[Unit], *, wait: bool = True) -> None:
         """Dedupe, read and store a batch of units, one transaction per unit.
@@ -323,60 +309,54 @@ class Ingester:
                     found: list[tuple[Analysis | None, dict[Any, bytes] | None]]) -> None:
         """One unit in one transaction; the report counts it only once committed."""
         counts = IngestReport()
-        added: list[int] = []
         mine: set[str] = set()  # hashes this unit stored or replaced
-        try:
-            with self.store.transaction():
-                parent_id: int | None = None
-                for (doc, h, _), (analysis, vecs) in zip(plan, found, strict=True):
-                    is_teaser = doc.kind == "teaser"
-                    doc_id: int | None = None
-                    match: tuple[int, float] | None = None
-                    stored = self.store.find_hash(h)
-                    if stored is not None and self.force and h not in self._done_now \
-                            and h not in mine:
-                        self._replace(stored, doc, analysis, vecs)
-                        counts.replaced += 1
-                        counts.doc_ids.append(stored)
-                        mine.add(h)
-                        if not is_teaser:
-                            parent_id = stored
-                        continue
-                    if stored is None:
-                        m = dedupe.minhash(f"{doc.title or ''} {doc.text}")
-                        match = self.near.best_match(m)
-                        new = NewDocument(doc, h, dedupe.to_bytes(m),
-                                          copy_of=match[0] if match else None,
-                                          similarity=match[1] if match else None)
-                        # None when another ingest stored the same text meanwhile.
-                        doc_id = self.store.add_document(new, parent_id if is_teaser else None)
-                    if doc_id is None:
-                        counts.duplicates += 1
-                        if not is_teaser:
-                            parent_id = self.store.find_hash(h)
-                        continue
+        # Near-duplicates are looked up in the store's own index, which gains
+        # each original as it is stored, in this transaction.
+        threshold = self.settings.near_duplicate_threshold
+        with self.store.transaction():
+            parent_id: int | None = None
+            for (doc, h, _), (analysis, vecs) in zip(plan, found, strict=True):
+                is_teaser = doc.kind == "teaser"
+                doc_id: int | None = None
+                match: tuple[int, float] | None = None
+                stored = self.store.find_hash(h)
+                if stored is not None and self.force and h not in self._done_now \
+                        and h not in mine:
+                    self._replace(stored, doc, analysis, vecs)
+                    counts.replaced += 1
+                    counts.doc_ids.append(stored)
                     mine.add(h)
-                    if match:
-                        counts.near_duplicates += 1
-                    else:
-                        self.near.add(doc_id, m)
-                        added.append(doc_id)
-                    if analysis is not None:
-                        self.store.save_analysis(doc_id, analysis, vecs)
-                    elif doc.language is not None and not is_read(doc.language):
-                        counts.not_read.append((doc.origin or unit.origin,
-                                                not_read_note(doc.language)))
-                    if is_teaser:
-                        counts.teasers += 1
-                    else:
-                        parent_id = doc_id
-                    counts.ingested += 1
-                    counts.doc_ids.append(doc_id)
-                self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
-        except BaseException:
-            for doc_id in added:  # rolled back: not an original to link copies to
-                self.near.remove(doc_id)
-            raise
+                    if not is_teaser:
+                        parent_id = stored
+                    continue
+                if stored is None:
+                    sig = dedupe.to_bytes(dedupe.minhash(f"{doc.title or ''} {doc.text}"))
+                    match = self.store.near_duplicate(sig, threshold)
+                    new = NewDocument(doc, h, sig,
+                                      copy_of=match[0] if match else None,
+                                      similarity=match[1] if match else None)
+                    # None when another ingest stored the same text meanwhile.
+                    doc_id = self.store.add_document(new, parent_id if is_teaser else None)
+                if doc_id is None:
+                    counts.duplicates += 1
+                    if not is_teaser:
+                        parent_id = self.store.find_hash(h)
+                    continue
+                mine.add(h)
+                if match:
+                    counts.near_duplicates += 1
+                if analysis is not None:
+                    self.store.save_analysis(doc_id, analysis, vecs)
+                elif doc.language is not None and not is_read(doc.language):
+                    counts.not_read.append((doc.origin or unit.origin,
+                                            not_read_note(doc.language)))
+                if is_teaser:
+                    counts.teasers += 1
+                else:
+                    parent_id = doc_id
+                counts.ingested += 1
+                counts.doc_ids.append(doc_id)
+            self.store.mark_input(unit.raw_hash, unit.origin, len(plan))
         self._done_now |= mine
         r = self.report
         r.ingested += counts.ingested
@@ -462,93 +442,5 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def ingest(paths: Iterable[str], store: Store, settings: Settings, *,
-           published: str | None = None, source: str | None = None, url: str | None = None,
-           progress: Progress | None = None, read: bool | None = None,
-           language: str | None = None, force: bool = False,
-           stdin: bytes | None = None, fetcher: Fetcher | None = None) -> IngestReport:
-    """Ingest files, folders and web pages (http and https URLs, fetched with
-    ``fetcher`` or a :class:`Fetcher` made here) into ``store``; bad inputs are
-    reported, not raised.
-
-    ``language`` overrides the detected language of every document.  A path
-    ``-`` is the bytes ``stdin`` (read by the caller, at most ``max_bytes`` + 1).
-    ``force`` ingests inputs already ingested again: their documents already
-    stored take the metadata given now and are read again (see :class:`Ingester`).
-    """
-    inputs: list[Path | str | None] = []  # None: standard input
-    ing = Ingester(store, settings, read=read, language=language, force=force)
-    report = ing.report
-    for p in paths:
-        if p == "-":
-            if stdin is None:
-                report.skipped.append(("-", "standard input was not read"))
-            elif None not in inputs:
-                inputs.append(None)
-            continue
-        if is_url(p):
-            inputs.append(p.strip())
-            continue
-        for found in find_files([p]):
-            if isinstance(found, InputError):
-                report.skipped.append((found.path, found.reason))
-            else:
-                inputs.append(found)
-    report.files = len(inputs)
-    done = set() if force else store.input_hashes()
-    batch = Batcher(ing, done, settings.batch_size)
-    opts: dict[str, Any] = {"published": published, "source": source, "url": url,
-                            "max_bytes": settings.max_bytes, "skip": done}
-    with ExitStack() as stack:
-        pages: Pages | None = None
-        for i, item in enumerate(inputs, start=1):
-            if item is None:
-                batch.add(stdin_units(stdin or b"", **opts))
-            elif isinstance(item, Path):
-                batch.add(units_of_file(item, **opts))
-            else:
-                if pages is None:
-                    web = fetcher or stack.enter_context(Fetcher(settings))
-                    pages = Pages(web, store, settings.max_bytes)
-                batch.add(pages.units(item, published=published, source=source, skip=done))
-            if progress:
-                progress(i, len(inputs), STDIN if item is None else str(item))
-        batch.finish()
-        if pages is not None:
-            pages.remember({path for path, _ in report.skipped})
-    return report
-
-
-class Batcher:
-    """Units into the ingester in batches of about ``batch_size`` documents."""
-
-    def __init__(self, ing: Ingester, done: set[str], batch_size: int) -> None:
-        self.ing = ing
-        self.done = done
-        self.batch_size = batch_size
-        self.pending: list[Unit] = []
-        self.docs = 0
-
-    def add(self, units: Iterable[Unit | InputError]) -> None:
-        report = self.ing.report
-        for unit in units:
-            if isinstance(unit, InputError):
-                report.skipped.append((unit.path, unit.reason))
-            elif unit.raw_hash in self.done:
-                report.already_done += 1
-            else:
-                self.pending.append(unit)
-                self.docs += sum(1 + len(d.teasers) for d in unit.documents)
-                if self.docs >= self.batch_size:
-                    self.ing.flush(self.pending, wait=False)
-                    self.pending, self.docs = [], 0
-
-    def finish(self) -> None:
-        if self.pending:
-            self.ing.flush(self.pending, wait=False)
-            self.pending, self.docs = [], 0
-        self.ing.finish()
-
-
-__all__ = ["STDIN", "Batcher", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
-           "find_files", "ingest", "stdin_units", "units_of_data", "units_of_file"]
+__all__ = ["STDIN", "IngestReport", "Ingester", "Plan", "Prepared", "extract_file",
+           "find_files", "stdin_units", "units_of_data", "units_of_file"]

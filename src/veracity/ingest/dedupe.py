@@ -1,7 +1,9 @@
 """Exact duplicates by normalised content hash; near-duplicates by MinHash.
 
 A wire story republished with another headline or a trailer is a near-duplicate:
-it is stored, but linked as a copy so later stages count it once.
+it is stored, but linked as a copy so later stages count it once.  The index
+that finds a new document's near-duplicates is kept in the store
+(``veracity.store.near``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 import unicodedata
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE = 5  # word 5-grams: long enough that shared boilerplate phrases rarely match
@@ -56,34 +58,3 @@ def to_bytes(m: MinHash) -> bytes:
 def from_bytes(b: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
                    hashvalues=np.frombuffer(b, dtype=np.uint64))
-
-
-class NearDuplicates:
-    """An LSH index of the originals in the store, updated as documents arrive."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.sigs: dict[int, MinHash] = {}
-
-    def add(self, doc_id: int, m: MinHash) -> None:
-        key = str(doc_id)
-        if key not in self.lsh:
-            self.lsh.insert(key, m)
-            self.sigs[doc_id] = m
-
-    def remove(self, doc_id: int) -> None:
-        """Forget a document whose transaction was rolled back."""
-        if self.sigs.pop(doc_id, None) is not None:
-            self.lsh.remove(str(doc_id))
-
-    def best_match(self, m: MinHash) -> tuple[int, float] | None:
-        """The stored original most similar to ``m`` above the threshold."""
-        best: tuple[int, float] | None = None
-        for key in self.lsh.query(m):
-            doc_id = int(key)
-            sim = float(self.sigs[doc_id].jaccard(m))
-            if sim >= self.threshold and (best is None or sim > best[1] or
-                                          (sim == best[1] and doc_id < best[0])):
-                best = (doc_id, sim)
-        return best

@@ -20,7 +20,7 @@ corpus's annotators to imitate (``convention``).  The reader imitates UW's;
 ``veracity bench factuality`` scores each corpus in its own.
 
 The artefact is one ``.npz`` of plain arrays (trees flattened by
-``veracity.stance.trees``, the ridge's weights) and a JSON metadata string
+``veracity.trees``, the ridge's weights) and a JSON metadata string
 with the training data's hash and the command that rebuilt it; loading it
 and predicting need numpy only.  How the reader uses a score is
 ``learned_value``.
@@ -44,7 +44,7 @@ from veracity.read.parse import Parse
 from veracity.read.stances import CT_POS, UNDER, Value
 
 if TYPE_CHECKING:
-    from veracity.stance.trees import Forest
+    from veracity.trees import Forest
 
 DEFAULT_MODEL = Path(__file__).parent / "model" / "factuality.npz"
 FORMAT_VERSION = 1
@@ -110,7 +110,7 @@ class FactualityModel:
     # -- persistence ---------------------------------------------------------
     @classmethod
     def load(cls, path: str | Path | None = None) -> FactualityModel:
-        from veracity.stance.trees import Forest
+        from veracity.trees import Forest
 
         path = Path(path) if path is not None else DEFAULT_MODEL
         try:

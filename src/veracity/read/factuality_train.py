@@ -43,7 +43,7 @@ from veracity.read.nlp import load_nlp
 from veracity.read.reader import TextReader
 
 if TYPE_CHECKING:
-    from veracity.stance.trees import Forest
+    from veracity.trees import Forest
 
 SEED = 20150917  # any fixed number would do
 # Corpora whose conventions the main trees learn (news); every other corpus
@@ -202,7 +202,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, params: dict[str, Any], seed: int = 
     from sklearn.ensemble import HistGradientBoostingRegressor
 
     from veracity.stance.train import _single_thread
-    from veracity.stance.trees import from_sklearn
+    from veracity.trees import from_sklearn
 
     reg = HistGradientBoostingRegressor(early_stopping=False, random_state=seed, **params)
     with _single_thread():

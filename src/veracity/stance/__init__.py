@@ -7,8 +7,9 @@ discuss or unrelated, with class scores and the sentences that decided it.
 
 Stages (one module each): ``text`` (sentences, stems, the reader's cue
 classes) -> ``vectors`` (TF-IDF and LSA) -> ``features`` (one body analysed
-once, then cheap per-claim features) -> ``trees`` (boosted trees as arrays)
--> ``model`` (load the shipped artefact, predict, pick deciding sentences).
+once, then cheap per-claim features) -> boosted trees as arrays (the shared
+``veracity.trees``) -> ``model`` (load the shipped artefact, predict, pick
+deciding sentences).
 ``train`` rebuilds the artefact; ``score`` and ``evaluate`` are the FNC-1
 benchmark.
 """

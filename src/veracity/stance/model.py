@@ -21,8 +21,8 @@ from veracity.errors import ModelError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
 from veracity.stance.provenance import keys as _keys
-from veracity.stance.trees import Forest
 from veracity.stance.vectors import Vectors
+from veracity.trees import Forest
 
 DEFAULT_MODEL = Path(__file__).parent / "model" / "stance.npz"
 FORMAT_VERSION = 1

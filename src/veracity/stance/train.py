@@ -19,8 +19,8 @@ from veracity.stance import text as tx
 from veracity.stance.model import FORMAT_VERSION, StanceModel
 from veracity.stance.provenance import TUNED_ON
 from veracity.stance.score import LABELS, Pair, split_pairs
-from veracity.stance.trees import from_sklearn
 from veracity.stance.vectors import Vectors, fit_vectors
+from veracity.trees import from_sklearn
 
 SEED = 20161201  # FNC-1 stage 1 closed on 2017-06-02; any fixed number would do.
 # Boosting settings, chosen on the FNC-1 development split (20% of bodies,

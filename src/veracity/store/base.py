@@ -8,7 +8,7 @@ and a PostgreSQL implementation slots in behind the same methods.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -194,6 +194,15 @@ class Store(ABC):
         """(doc id, MinHash signature) of every original (non-copy) document."""
 
     @abstractmethod
+    def near_duplicate(self, signature: bytes, threshold: float, *,
+                       exclude: Collection[int] = ()) -> tuple[int, float] | None:
+        """The stored original (not a copy) whose MinHash signature is most
+        similar to ``signature``, with that similarity, when it is ``threshold``
+        or more; None else.  Found through an LSH index the store keeps as
+        documents are stored, linked and removed (``veracity.store.near``).
+        Documents in ``exclude`` are left out."""
+
+    @abstractmethod
     def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:
         """The MinHash signature of each of these documents that has one."""
 
@@ -258,8 +267,9 @@ class Store(ABC):
     def find_events(self, *, groups: Sequence[Sequence[str]] = (),
                     classes: Sequence[str] = (), lemmas: Sequence[str] = (),
                     doc_ids: Sequence[int] | None = None) -> list[StoredEvent]:
-        """Real (or denied) events with a participant from each group, of one of the
-        classes or lemmas, in ``doc_ids`` when given.  The events carry their
+        """Candidate events (``veracity.candidates``: real, or denied) with a
+        participant from each group, of one of the classes or lemmas, in
+        ``doc_ids`` when given.  The events carry their
         participants and their stances' source, stance and kind only (no quotes):
         enough to match, cheap to build; :meth:`events_by_id` gives full records."""
 

@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from veracity.candidates import candidate_sql
 from veracity.errors import NoStore, NotFound, StoreError
 from veracity.read.types import Analysis, Event, Stance
 from veracity.store.base import NewDocument, Passage, StoredEvent
+from veracity.store.near import NearIndex
 from veracity.store.sql_corpus import CHUNK as _CHUNK
 from veracity.store.sql_corpus import CorpusStatements
 from veracity.store.sql_corpus import marks as _marks
@@ -90,7 +92,7 @@ def fts_terms(query: str) -> list[str]:
 # Analyses kept built in memory per open store (see ``SQLStore.analysis``).
 ANALYSES_KEPT = 256
 
-class SQLStore(CorpusStatements, WatchTables):
+class SQLStore(CorpusStatements, NearIndex, WatchTables):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
@@ -237,6 +239,8 @@ class SQLStore(CorpusStatements, WatchTables):
                  new.minhash, now(), d.language))
             if doc_id is None:
                 return None
+            if new.copy_of is None and new.minhash is not None:
+                self._index_near(doc_id, new.minhash)
             self._exec_many(
                 "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
                 [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
@@ -473,13 +477,10 @@ class SQLStore(CorpusStatements, WatchTables):
                 return []
             where.append(f"e.doc_id IN ({_marks(doc_ids)})")
             params += list(doc_ids)
-        # Non-events (future, intended, hypothetical ...) only when somebody denies them.
-        # A correlated EXISTS, looked up by event in the stances index: "e.id IN
-        # (SELECT ... FROM stances)" made PostgreSQL scan every stance and every
-        # event each question (1,086 ms at 12,000 documents; 4 ms this way).
-        where.append("(e.modality = 'actual' OR EXISTS (SELECT 1 FROM stances s "
-                     "WHERE s.event_id = e.id AND s.stance = 'denies' "
-                     "AND s.source_kind != 'author'))")
+        # Candidate events only (``veracity.candidates`` defines them once).
+        real, real_params = candidate_sql("e")
+        where.append(real)
+        params += real_params
         rows = self._rows(
             "SELECT e.id, e.doc_id, e.local_id, e.predicate, e.lemma, e.class, e.time, "
             'e.time_text, e.modality, e.polarity, e.quote, e.start, e."end", e.caption '

@@ -41,6 +41,7 @@ class CorpusStatements:
         def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
         def _retitle(self, doc_id: int, old: str | None, new: str | None,
                      text: str) -> None: ...
+        def _index_near(self, doc_id: int, signature: bytes | None = None) -> None: ...
 
     def forget_inputs(self, origins: Sequence[str]) -> int:
         origins = sorted(set(origins))
@@ -93,6 +94,7 @@ class CorpusStatements:
         with self.transaction():
             self._exec("UPDATE documents SET copy_of = ?, similarity = ? WHERE id = ?",
                        (copy_of, similarity, doc_id))
+            self._index_near(doc_id)  # an original is indexed, a copy is not
 
     def signatures(self, doc_ids: Sequence[int]) -> dict[int, bytes]:
         out: dict[int, bytes] = {}

@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from veracity.errors import InputError, StoreError, crash_reason
-from veracity.ingest import Batcher, Ingester
+from veracity.ingest import Ingester
 from veracity.ingest.fetch import Fetcher, FetchError
 from veracity.ingest.records import Unit
 from veracity.ingest.urls import Pages
+from veracity.pipeline import feed
 from veracity.settings import Settings
 from veracity.store.base import FetchState, SeenItem, Store, Watch
 from veracity.watch.feeds import FEED_TYPES, Feed, FeedError, Item, parse_feed
@@ -182,18 +183,15 @@ class Poller:
         stored_before, skipped_before = report.ingested, len(report.skipped)
         transient: set[str] = set()
         pages = Pages(self.fetcher, self.store, self.settings.max_bytes)
-        batch = Batcher(ing, self.store.input_hashes(), self.settings.batch_size)
+        done = self.store.input_hashes()
 
         def units(item: Item) -> Iterator[Unit | InputError]:
-            for u in pages.units(item.url, fallback_published=item.published,
-                                 skip=batch.done):
+            for u in pages.units(item.url, fallback_published=item.published, skip=done):
                 if isinstance(u, FetchError) and u.transient:
                     transient.add(item.url)
                 yield u
 
-        for item in items:
-            batch.add(units(item))
-        batch.finish()
+        feed(ing, (units(item) for item in items), done)
         new_skips = report.skipped[skipped_before:]
         for path, reason in new_skips:
             self.log(f"skipped {path}: {reason}")

@@ -21,6 +21,7 @@ from veracity.errors import InputError, TooLarge, Unavailable, UsageError
 from veracity.ingest import Ingester, IngestReport, units_of_file
 from veracity.ingest.language import is_read, not_read_note
 from veracity.ingest.records import Unit
+from veracity.pipeline import feed
 from veracity.settings import Settings
 from veracity.store import Store, open_store
 from veracity.types import Document
@@ -256,28 +257,29 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
             raise TooLarge(f"{up.name}: {len(up.data):,} bytes is over the limit of "
                            f"{settings.max_bytes:,} bytes (setting max_bytes)")
     ing = Ingester(store, settings, language=language)
-    report = ing.report
+    ing.report.files = len(uploads)
     done = store.input_hashes()
     with tempfile.TemporaryDirectory(prefix="veracity-upload-") as tmp:
-        for i, up in enumerate(uploads):
-            path = Path(tmp) / safe_filename(up.name, i)
-            path.write_bytes(up.data)
-            report.files += 1
-            # Only the base name: a client's folders say nothing about the article.
-            shown = Path(up.name.replace("\\", "/")).name or "upload"
-            origin = PASTED if up.name == PASTED else f"upload:{shown}"
-            units: list[Unit] = []
-            for unit in units_of_file(path, published=published, source=source,
-                                      max_bytes=settings.max_bytes, skip=done):
-                if isinstance(unit, InputError):
-                    where = unit.path.replace(str(path), origin)
-                    report.skipped.append((where, unit.reason))
-                elif unit.raw_hash in done:
-                    report.already_done += 1
-                else:
-                    name = unit.origin.replace(str(path), origin)
-                    units.append(Unit(name, unit.raw_hash,
-                                      tuple(_rename(d, name) for d in unit.documents)))
-            if units:
-                ing.flush(units)
-    return report
+        return feed(ing, (_upload_units(Path(tmp), i, up, published=published, source=source,
+                                        max_bytes=settings.max_bytes, skip=done)
+                          for i, up in enumerate(uploads)), done, each_input=True)
+
+
+def _upload_units(folder: Path, index: int, up: Upload, *, published: str | None,
+                  source: str | None, max_bytes: int, skip: set[str]
+                  ) -> Iterator[Unit | InputError]:
+    """The units of one upload, written to ``folder`` first so that format
+    detection sees its name; the temporary path is replaced, in the units'
+    origins and in errors, by the name the user gave."""
+    path = folder / safe_filename(up.name, index)
+    path.write_bytes(up.data)
+    # Only the base name: a client's folders say nothing about the article.
+    shown = Path(up.name.replace("\\", "/")).name or "upload"
+    origin = PASTED if up.name == PASTED else f"upload:{shown}"
+    for unit in units_of_file(path, published=published, source=source, max_bytes=max_bytes,
+                              skip=skip):
+        if isinstance(unit, InputError):
+            yield InputError(unit.path.replace(str(path), origin), unit.reason)
+        else:
+            name = unit.origin.replace(str(path), origin)
+            yield Unit(name, unit.raw_hash, tuple(_rename(d, name) for d in unit.documents))

@@ -1,8 +1,10 @@
-"""Gradient-boosted trees as plain arrays.
+"""Gradient-boosted trees as plain arrays, shared by the two trained models:
+article stance (``veracity.stance``) and event factuality (``veracity.read``).
 
-Training uses scikit-learn's HistGradientBoostingClassifier; what ships is its
-trees flattened into numpy arrays (no pickle), evaluated here with vectorised
-numpy.  A test checks that the two agree.
+Training uses scikit-learn's histogram gradient boosting (the classifier for
+stance, the regressor for factuality); what ships is its trees flattened into
+numpy arrays (no pickle), evaluated here with vectorised numpy, so loading a
+model and predicting need numpy only.  A test checks that the two agree.
 """
 
 from __future__ import annotations
@@ -98,7 +100,8 @@ class Forest:
 
 
 def from_sklearn(model: object) -> Forest:
-    """Flatten a fitted HistGradientBoostingClassifier (numeric features only).
+    """Flatten a fitted HistGradientBoostingClassifier or -Regressor (numeric
+    features only).
 
     scikit-learn has no public access to these trees: this reads its private
     ``_predictors`` and ``_baseline_prediction`` (as skl2onnx's converter does),
