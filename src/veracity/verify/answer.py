@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from veracity.candidates import is_candidate_event
 from veracity.read.stances import label, through
 from veracity.read.timex import parse_date
 from veracity.read.types import Analysis, Attribution, Event
@@ -42,7 +43,6 @@ from veracity.verify.cluster import (
 )
 from veracity.verify.match import (
     KEYWORD_SHARE,
-    is_candidate_event,
     keyword_share,
     matches,
     same_lemma,

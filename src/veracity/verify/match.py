@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from veracity.candidates import is_candidate_event
 from veracity.read.events import SYMMETRIC
 from veracity.read.types import Event
 from veracity.verify.aliases import same_entity
@@ -94,15 +95,6 @@ def keyword_share(keywords: Sequence[str], text: str) -> float:
         return 0.0
     words = words_of(text)
     return sum(_has_word(words, k) for k in keywords) / len(keywords)
-
-
-def is_candidate_event(ev: Event) -> bool:
-    """An event that happened (or not) in the world, or one somebody denies."""
-    if ev.modality == "actual":
-        return True
-    if ev.modality == "question":
-        return False
-    return any(s.stance == "denies" and s.source_kind != "author" for s in ev.stances)
 
 
 def _kind_fits(claim: Claim, ev: Event) -> bool:
