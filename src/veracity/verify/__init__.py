@@ -9,7 +9,9 @@ Public API::
 
 ``Verdict.to_dict()`` is the JSON of ``veracity ask --format json``.  The
 stages are in ``answer.py``; the linguistics of questions in ``claim.py``;
-the question's constraints and their checks on sentences in ``passages.py``;
+the question's constraints in ``question.py`` (its names in ``names.py``) and
+their checks on sentences in ``passages.py``, a sentence's events in
+``anchors.py``, words compared in ``words.py``, days in ``dates.py``;
 sentence similarity in ``dense.py``; event-frame matching in ``match.py``;
 clusters and the verdict rules in ``cluster.py``.
 """

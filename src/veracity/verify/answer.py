@@ -1,7 +1,7 @@
 """question -> claim and constraints -> candidate sentences -> checks -> clusters -> verdict.
 
 1. ``claim.parse_question``: participants, event word and class, polarity, time;
-   ``passages.understand``: the question as the statement it makes and its
+   ``question.understand``: the question as the statement it makes and its
    constraints (names, amounts, quotes, what was said, time, weighted words).
 2. Names: each participant to the names the store holds (``aliases``), and
    descriptions ("the US president") to whom the corpus calls so.
@@ -31,7 +31,16 @@ from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document, StoredDocument
 from veracity.unionfind import UnionFind
 from veracity.verify import aliases, dense, index, model
-from veracity.verify import passages as pg
+from veracity.verify.anchors import (
+    anchor_events,
+    answering_denials,
+    asks_denial,
+    events_in,
+    fits,
+    framing,
+    inside,
+    states_nominally,
+)
 from veracity.verify.claim import parse_question
 from veracity.verify.cluster import (
     CLASS_NAMES,
@@ -41,13 +50,28 @@ from veracity.verify.cluster import (
     build_clusters,
     event_verdict,
 )
+from veracity.verify.dates import event_interval, window_value
 from veracity.verify.match import (
     KEYWORD_SHARE,
     keyword_share,
     matches,
     same_lemma,
 )
+from veracity.verify.passages import (
+    NEAR_MISSES,
+    RETRIEVE,
+    Check,
+    check,
+    may_refer,
+    names_in,
+    persons_of,
+    relevant,
+    speakers_of,
+    word_share,
+)
+from veracity.verify.question import Understood, understand, with_people
 from veracity.verify.types import Claim, EventVerdict, Evidence, HistoryPoint, NearMiss, Verdict
+from veracity.verify.words import negated, tells_denial
 
 # Full-text hits examined for a claim that names no participant.
 SEARCH_LIMIT = 50
@@ -67,7 +91,7 @@ class Found:
     claim: Claim
     mentions: tuple[Mention, ...]
     notes: tuple[str, ...] = ()
-    understood: pg.Understood | None = None
+    understood: Understood | None = None
     near_misses: tuple[NearMiss, ...] = ()
 
 
@@ -173,14 +197,14 @@ def _model_evidence(claim: Claim, doc: DocInfo, text: str, docs: dict[int, DocIn
 def _mention(ev: Event, sid: int, doc: DocInfo, evidence: list[Evidence]) -> Mention:
     return Mention(doc=doc, event_id=sid, lemma=ev.lemma, cls=ev.cls,
                    participants=ev.participants, time=ev.time, time_text=ev.time_text,
-                   granularity=ev.time_granularity, interval=pg.event_interval(ev), place=ev.place,
+                   granularity=ev.time_granularity, interval=event_interval(ev), place=ev.place,
                    caption=ev.caption, evidence=evidence)
 
 
 @dataclass
 class _Accepted:
     passage: Passage
-    check: pg.Check
+    check: Check
     anchors: list[Event]
     speaker: str | None = None  # who says the sentence, when someone does
     events: list[Event] = field(default_factory=list)  # all the sentence's events
@@ -200,7 +224,7 @@ def _class_missed(claim: Claim, anchors: list[Event]) -> str | None:
     return ("an " if name[:1] in "aeiou" else "a ") + name
 
 
-def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
+def _passages(store: Store, get: Callable[[int], StoredDocument], u: Understood,
               claim: Claim, covered: set[tuple[int, int | None, int]],
               exclude_docs: frozenset[int] = frozenset(), deadline: float | None = None
               ) -> tuple[list[_Accepted], list[_Accepted],
@@ -208,21 +232,21 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
     """Sentences meeting every constraint, near misses (the words, not a name),
     the denials answering them, and how many candidates the time budget
     (``deadline``, a ``time.monotonic()`` value) left unchecked."""
-    found = [p for p in store.search_passages(u.search_terms(), limit=pg.RETRIEVE)
+    found = [p for p in store.search_passages(u.search_terms(), limit=RETRIEVE)
              if (p.doc_id, p.caption, p.start) not in covered and p.doc_id not in exclude_docs]
     sims = dense.similarities(store, u.statement, found)
-    hits = [p for p in found if pg.relevant(pg.word_share(u, p.text), sims.get(p.id))]
+    hits = [p for p in found if relevant(word_share(u, p.text), sims.get(p.id))]
     doc_ids = list(dict.fromkeys(p.doc_id for p in hits))[:PASSAGE_DOCS]
     stored = {d: get(d).doc for d in doc_ids}
     # A first check on the text alone; the reader's analysis (events, people)
     # is loaded only for documents with a sentence that may still qualify.
-    first: list[tuple[Passage, pg.Check]] = []
+    first: list[tuple[Passage, Check]] = []
     for p in hits:
         if p.doc_id in stored:
             doc = stored[p.doc_id]
-            first.append((p, pg.check(u, p, _source_text(doc, p.caption), _day(doc.published),
+            first.append((p, check(u, p, _source_text(doc, p.caption), _day(doc.published),
                                       None, None, sims.get(p.id))))
-    wanted = {p.doc_id for p, c in first if c.met or pg.may_refer(u, c, p)}
+    wanted = {p.doc_id for p, c in first if c.met or may_refer(u, c, p)}
     analyses: dict[int, Analysis | None] = {}
     accepted: list[_Accepted] = []
     near: list[_Accepted] = []
@@ -238,10 +262,10 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
             analyses[p.doc_id] = store.analysis(p.doc_id)
         doc = stored[p.doc_id]
         analysis = analyses[p.doc_id]
-        events = pg.events_in(analysis, p)
-        anchors = pg.anchor_events(u, events, p)
-        framed = pg.framing(u, analysis, p)
-        if framed and any(pg.inside(framed[0], e) for e in anchors):
+        events = events_in(analysis, p)
+        anchors = anchor_events(u, events, p)
+        framed = framing(u, analysis, p)
+        if framed and any(inside(framed[0], e) for e in anchors):
             # The content has an event of its own ("said he would resign"),
             # which speaks for itself.
             framed = []
@@ -249,13 +273,13 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: pg.Understo
             # "accused Holt of being a Democrat": the accusation and the
             # verbs around it are not what is asked; what the accuser says is.
             anchors = []
-        span = next((pg.event_interval(e) for e in anchors if e.time), None)
-        speakers = pg.speakers_of(analysis, p)
-        chk = pg.check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
-                       pg.persons_of(analysis) if p.caption is None else None, sims.get(p.id),
+        span = next((event_interval(e) for e in anchors if e.time), None)
+        speakers = speakers_of(analysis, p)
+        chk = check(u, p, _source_text(doc, p.caption), _day(doc.published), span,
+                       persons_of(analysis) if p.caption is None else None, sims.get(p.id),
                        speakers)
         # "is not an endorsement": the sentence names the event itself.
-        nominal = pg.states_nominally(u, events, p)
+        nominal = states_nominally(u, events, p)
         kind = _class_missed(claim, anchors) if nominal is None else None
         if kind is not None:
             chk.matches[kind] = False
@@ -292,7 +316,7 @@ def _replies(analysis: Analysis | None, p: Passage, events: list[Event],
         return []
     # A denial the reader already tied to the event is counted there.
     known = {st.source for e in events for st in e.stances if st.stance == "denies"}
-    return [(q, source, matches) for q, source in pg.answering_denials(analysis, p)
+    return [(q, source, matches) for q, source in answering_denials(analysis, p)
             if (q.doc_id, q.caption, q.start) not in taken and source not in known]
 
 
@@ -303,7 +327,7 @@ def _source_text(doc: Document, caption: int | None) -> str:
     return doc.text
 
 
-def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Understood,
+def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: Understood,
                    hits: list[StoredEvent]
                    ) -> tuple[list[StoredEvent], list[_Accepted], dict[int, dict[str, bool]]]:
     """Event-frame matches that also meet every constraint of the question (a
@@ -318,11 +342,11 @@ def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Und
         doc = stored[h.doc_id].doc
         p = Passage(id=-h.id, doc_id=h.doc_id, caption=e.caption, start=e.start, end=e.end,
                     text=e.quote)
-        text, day, span = _source_text(doc, e.caption), _day(doc.published), pg.event_interval(e)
-        chk = pg.check(u, p, text, day, span)
-        if pg.may_refer(u, chk, p):
+        text, day, span = _source_text(doc, e.caption), _day(doc.published), event_interval(e)
+        chk = check(u, p, text, day, span)
+        if may_refer(u, chk, p):
             # The document's people are read only where a pronoun may name one.
-            chk = pg.check(u, p, text, day, span, pg.persons_of(store.analysis(h.doc_id)))
+            chk = check(u, p, text, day, span, persons_of(store.analysis(h.doc_id)))
         if not chk.met:
             near.append(_Accepted(p, chk, [e]))
         else:
@@ -334,7 +358,7 @@ def _frame_checked(store: Store, get: Callable[[int], StoredDocument], u: pg.Und
 _FLIP = {"asserts": "denies", "denies": "asserts"}
 
 
-def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
+def _passage_mention(a: _Accepted, claim: Claim, u: Understood, doc: DocInfo,
                      docs: dict[int, DocInfo]) -> Mention:
     p = a.passage
     counted = doc.copy_of is None or doc.copy_of not in docs
@@ -343,8 +367,8 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
     # "Did Trump deny that Tyson was asked?" over a sentence that is only the
     # denial's content ("Tyson was not asked to speak"): a denial of it is the
     # denial asked about; nothing else there says whether one was made.
-    content_only = pg.asks_denial(u) and not pg.tells_denial(p.text) \
-        and not any(pg.fits(e, u.predicate) for e in a.anchors)
+    content_only = asks_denial(u) and not tells_denial(p.text) \
+        and not any(fits(e, u.predicate) for e in a.anchors)
     for e in a.anchors:
         for st in e.stances:
             if content_only and st.stance != "denies":
@@ -363,7 +387,7 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
     elif not a.anchors:
         # No event word of the question in the sentence: its speaker's (else
         # the outlet's own) statement, negated or not.
-        stance = "denies" if pg.negated(p.text) else "asserts"
+        stance = "denies" if negated(p.text) else "asserts"
         # Whom the speaker speaks for, as the reader found it elsewhere in the sentence.
         speaks_for = next((st.speaks_for for e in a.events for st in e.stances
                            if st.source == a.speaker and st.speaks_for), None)
@@ -386,14 +410,14 @@ def _passage_mention(a: _Accepted, claim: Claim, u: pg.Understood, doc: DocInfo,
         dated = [e for e in a.events if e.time]
         timed = dated[0] if len({e.time for e in dated}) == 1 else None
     time, time_text, granularity, span = (
-        (timed.time, timed.time_text, timed.time_granularity, pg.event_interval(timed)) if timed
+        (timed.time, timed.time_text, timed.time_granularity, event_interval(timed)) if timed
         else (None, None, None, None))
     w = u.time
     if w is not None and w.resolved and w.text and w.start and w.end \
             and w.text.lower() in p.text.lower():
         # The sentence says the time asked in so many words ("in 2013").
         time, time_text, granularity, span = (
-            pg.window_value(w), w.text, w.granularity, (w.start, w.end))
+            window_value(w), w.text, w.granularity, (w.start, w.end))
     # The kind of event the sentence tells (a call, where "talk" was asked).
     cls = next((e.cls for e in a.anchors if e.cls != "generic" and e.cls in claim.classes),
                claim.cls)
@@ -413,7 +437,7 @@ def _framed_evidence(a: _Accepted, flip: bool, doc: DocInfo, counted: bool) -> l
     out: list[Evidence] = []
     for att in a.framed:
         content = att.content.text if att.content else ""
-        said = through(att.cue_class, ("CT", -1 if pg.negated(content) else 1))
+        said = through(att.cue_class, ("CT", -1 if negated(content) else 1))
         stance = label(said)
         if stance == "uncommitted":
             continue
@@ -430,7 +454,7 @@ def _framed_evidence(a: _Accepted, flip: bool, doc: DocInfo, counted: bool) -> l
 
 
 def _reply_mention(q: Passage, source: str, matches: dict[str, bool], claim: Claim,
-                   u: pg.Understood, doc: DocInfo, docs: dict[int, DocInfo]) -> Mention:
+                   u: Understood, doc: DocInfo, docs: dict[int, DocInfo]) -> Mention:
     """A denial answering the sentence before it ("called the charges fabricated")."""
     flip = u.polarity == "negative"
     ev = Evidence(
@@ -494,12 +518,12 @@ def gather(store: Store, question: str, anchor: date | None = None,
         hits = [c for c in hits if same_lemma(claim.predicate, c.event.lemma)
                 or c.event.cls in claim.classes]
     # Sentences meeting every part of the question, beyond the event frame.
-    u = pg.understand(claim, question)
+    u = understand(claim, question)
     if u.descriptions:
         people = {(country, title): people_of.get(country) or next(
             iter(aliases.describe(store, country, title)), None)
             for country, title in u.descriptions}
-        u = pg.with_people(u, people)
+        u = with_people(u, people)
         found = {country: person for (country, _), person in people.items() if person}
         claim = replace(claim, participants=tuple(dict.fromkeys(
             found.get(p, p) for p in claim.participants)))
@@ -544,7 +568,7 @@ def gather(store: Store, question: str, anchor: date | None = None,
     near_misses: list[NearMiss] = []
     shown: set[tuple[int, int | None, int]] = set()
     for a in near:
-        if len(near_misses) >= pg.NEAR_MISSES:
+        if len(near_misses) >= NEAR_MISSES:
             break
         key = (a.passage.doc_id, a.passage.caption, a.passage.start)
         if a.passage.doc_id not in evidence_docs and key not in shown:
@@ -570,7 +594,7 @@ def gather(store: Store, question: str, anchor: date | None = None,
                 break
             text = get(d).doc.text
             if d in unmatched and (keyword_share(claim.keywords, text) < KEYWORD_SHARE
-                                   or not pg.names_in(u, text)):
+                                   or not names_in(u, text)):
                 # An article that never names a party, amount or quote of the
                 # question is not about it, whatever the model would say.
                 continue
@@ -608,7 +632,7 @@ def _time_capped(hits: list[StoredEvent], claim: Claim) -> list[StoredEvent]:
     keep: list[StoredEvent] = []
     other_docs: set[int] = set()
     for h in hits:
-        span = pg.event_interval(h.event)
+        span = event_interval(h.event)
         if span is None or (span[0] <= w.end and w.start <= span[1]):
             keep.append(h)
         elif h.doc_id in other_docs or len(other_docs) < OTHER_TIME_DOCS:
