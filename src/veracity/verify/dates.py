@@ -1,11 +1,17 @@
-"""Days and intervals as the verifier compares them: an event's first and
-last day, a time window's value."""
+"""Days and intervals as the verifier compares them: a document's day of
+publication, an event's first and last day, a time window's value."""
 
 from __future__ import annotations
 
+from veracity.read.timex import parse_date
 from veracity.read.types import Event
 from veracity.verify.claim import interval
 from veracity.verify.types import TimeWindow
+
+
+def _day(published: str | None) -> str | None:
+    d = parse_date(published)
+    return d.isoformat() if d else None
 
 
 def window_value(w: TimeWindow) -> str | None:
