@@ -93,7 +93,7 @@ def test_objects_and_keywords() -> None:
 ])
 def test_the_statement_puts_the_verb_the_question_means_in_the_past(
         question: str, statement: str, predicate: str) -> None:
-    from veracity.verify.passages import understand
+    from veracity.verify.question import understand
     claim, _ = parse_question(question, ANCHOR)
     u = understand(claim, question)
     assert (u.statement, u.predicate) == (statement, predicate)

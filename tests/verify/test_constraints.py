@@ -227,7 +227,7 @@ def test_a_place_describing_a_person_and_a_headline_amount(reporting: Store) -> 
 
 
 def test_short_stems_match_whole_words_only() -> None:
-    from veracity.verify.passages import related, stem
+    from veracity.verify.words import related, stem
     assert not related(stem("Democrat"), stem("ratings"))  # "rat" is not its end
     assert related(stem("gun"), stem("handguns"))
     assert related(stem("election"), stem("elect"))
@@ -236,11 +236,11 @@ def test_short_stems_match_whole_words_only() -> None:
 def test_the_agent_of_a_passive_question_is_required_in_the_sentence() -> None:
     from datetime import date
 
-    from veracity.verify import passages as pg
     from veracity.verify.claim import parse_question
+    from veracity.verify.question import understand
     q = "After leaving the campaign, was Dana Whitlock hired as a paid analyst by Fox News?"
     claim, _ = parse_question(q, date(2025, 12, 1))
-    scopes = {n.text: n.scope for n in pg.understand(claim, q).names}
+    scopes = {n.text: n.scope for n in understand(claim, q).names}
     assert scopes["Fox News"] == "sentence"
 
 

@@ -8,10 +8,14 @@ Public API::
     parse_question(question, anchor=None) -> (Claim, descriptions)
 
 ``Verdict.to_dict()`` is the JSON of ``veracity ask --format json``.  The
-stages are in ``answer.py``; the linguistics of questions in ``claim.py``;
-the question's constraints and their checks on sentences in ``passages.py``;
-sentence similarity in ``dense.py``; event-frame matching in ``match.py``;
-clusters and the verdict rules in ``cluster.py``.
+stages are in ``answer.py`` (sentences found and checked in ``retrieve.py``,
+their evidence in ``mentions.py``, the verdict in ``verdict.py``); the
+linguistics of questions in ``claim.py``; the question's constraints in
+``question.py`` (its names in ``names.py``) and their checks on sentences in
+``passages.py``, a sentence's events in ``anchors.py``, words compared in
+``words.py``, days in ``dates.py``; sentence similarity in ``dense.py``;
+event-frame matching in ``match.py``; clusters and the verdict rules in
+``cluster.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from datetime import date
 from veracity.errors import UsageError
 from veracity.read.timex import parse_date
 from veracity.store.base import Store
-from veracity.verify.answer import decide, gather, history_points
+from veracity.verify.answer import gather
 from veracity.verify.claim import parse_question
 from veracity.verify.types import (
     EMERGENT,
@@ -35,6 +39,7 @@ from veracity.verify.types import (
     TimeWindow,
     Verdict,
 )
+from veracity.verify.verdict import decide, history_points
 
 
 @contextmanager

@@ -7,7 +7,7 @@
    and MinHash, as ingest links copies): they are left out, so a wire story
    never confirms itself.
 3. Each claim's statement is answered from the rest of the corpus
-   (``answer.gather`` with ``exclude_docs``, then ``answer.decide``): the
+   (``answer.gather`` with ``exclude_docs``, then ``verdict.decide``): the
    corpus verdict, its evidence and near misses, exactly as ``ask`` gives them.
 4. The article's own sources join the event the corpus answer leads with, and
    that event is judged again (``cluster.event_verdict``): an article asserting
@@ -31,7 +31,7 @@ from veracity.read.types import Analysis
 from veracity.store.base import Store
 from veracity.types import Document
 from veracity.verify import claims as cl
-from veracity.verify.answer import Found, decide, gather
+from veracity.verify.answer import gather
 from veracity.verify.cluster import (
     Cluster,
     DocInfo,
@@ -40,6 +40,7 @@ from veracity.verify.cluster import (
     event_verdict,
 )
 from veracity.verify.types import EventVerdict, Evidence, Verdict
+from veracity.verify.verdict import Found, decide
 
 # The article being checked, in evidence and clusters: no stored document has it.
 ARTICLE_ID = 0
