@@ -63,7 +63,17 @@ class PostgresStore(SQLStore):
         return self._rows("SELECT to_regclass('migrations') IS NOT NULL")[0][0] is True
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self.conn.execute(_pg(sql), [_no_nul(p) for p in params]).fetchall()
+        self.check_abandoned()
+        try:
+            return self.conn.execute(_pg(sql), [_no_nul(p) for p in params]).fetchall()
+        except Exception:
+            self.check_abandoned()  # QueryCanceled, from interrupt()
+            raise
+
+    def interrupt(self) -> None:
+        # A cancel request on a connection of its own; the server ignores it if
+        # the statement has already finished.
+        self.conn.cancel_safe(timeout=5)
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(_pg(sql), params)
