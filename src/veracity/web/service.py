@@ -359,7 +359,8 @@ def ingest_uploads(store: Store, settings: Settings, uploads: list[Upload], *,
                 else:
                     name = unit.origin.replace(str(path), origin)
                     units.append(Unit(name, unit.raw_hash,
-                                      tuple(_rename(d, name) for d in unit.documents)))
+                                      tuple(_rename(d, name) for d in unit.documents),
+                                      unit.notes))
             if units:
                 ing.flush(units)
     return report
