@@ -50,6 +50,17 @@ def test_a_poison_input_of_each_kind_costs_one_line_and_the_batch_goes_on(tmp_pa
         b"06-kinds.jsonl": b'12345\n{"text": true}\n{"text": NaN}\n',
         # one byte that is not UTF-8 in a JSON-lines file
         b"07-byte.jsonl": b'{"text": "The lighthouse was repainted white in the sp\xffring."}\n',
+        # garbage after the WARC version line
+        b"07a-garbage.warc": b"WARC/1.0\r\n" + bytes(range(256)) * 3,
+        # a WARC record whose block no longer matches its digest
+        b"07b-digest.warc": warc([("https://x.example/c", "The harbour was dredged.")])
+        .replace(b"dredged", b"DREDGED"),
+        # a page of navigation only
+        b"07c-nav.html": b'<html><head><title>Home</title></head><body><nav><a href="/">'
+                         b"Home</a></nav></body></html>",
+        # binary content and an empty file, both named .txt
+        b"07d-binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        b"07e-empty.txt": b"  \n\n",
         b"08-good.txt": next(good).encode(),
     }
     for name, data in files.items():
@@ -68,6 +79,14 @@ def test_a_poison_input_of_each_kind_costs_one_line_and_the_batch_goes_on(tmp_pa
         f"skipped {base}/06-kinds.jsonl:3: malformed JSON line: NaN is not a JSON value",
         f"skipped {base}/07-byte.jsonl:1: not UTF-8: byte 0xff at column 55 "
         "(JSON lines must be UTF-8)",
+        f"skipped {base}/07a-garbage.warc: no HTML response or resource records in the WARC "
+        "file",
+        f"skipped {base}/07b-digest.warc#record1: damaged WARC record: its block digest does "
+        "not match",
+        # (the extractor finds no text at all in so short a page)
+        f"skipped {base}/07c-nav.html: no article text found in the HTML page",
+        f"skipped {base}/07d-binary.txt: binary file, not text, HTML, JSON lines or WARC",
+        f"skipped {base}/07e-empty.txt: empty file (only white space)",
     ])
     rc, skipped = ingest_cli([base], db, capsys)
     assert (rc, skipped) == (0, expected)
