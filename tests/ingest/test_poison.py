@@ -124,3 +124,31 @@ def test_nul_characters_are_dropped_before_the_store(tmp_path):
     assert main(["ingest", str(f), "--db", db, "--no-read"]) == 0
     with open_store(db) as store:
         assert store.documents()[0].doc.text.endswith("Word end.")
+
+
+def test_a_batch_read_that_comes_back_short_is_read_again_one_by_one(tmp_path, monkeypatch):
+    # The batched reader pairs spaCy's parses with documents by position; should
+    # it give one analysis fewer (a pipeline component dropping a text), the
+    # analyses must not be stored against the wrong documents, nor the batch lost.
+    import veracity.read
+
+    real = veracity.read.read_documents
+
+    def short(docs, **kw):
+        docs = list(docs)
+        yield from real(docs[1:], **kw)  # the first document's parse went missing
+
+    monkeypatch.setattr(veracity.read, "read_documents", short)
+    paths = []
+    for i, text in enumerate(GOOD[:3]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / f"{i}.txt"))
+    s = Settings(db=str(tmp_path / "v.sqlite"), embed_on_ingest=False)
+    with open_store(s.db_path) as store:
+        from veracity.ingest import ingest
+
+        report = ingest(paths, store, s)
+        assert (report.ingested, report.skipped) == (3, [])
+        for d in store.documents():
+            events = store.analysis(d.id).events
+            assert events and all(e.quote in d.doc.text for e in events), d.doc.text

@@ -429,8 +429,14 @@ class Ingester:
         limits = {"max_chars": self.settings.read_max_chars,
                   "max_events": self.settings.max_events}
         try:
-            return list(read_documents(docs, workers=self.settings.workers,
-                                       batch_size=self.settings.batch_size, **limits))
+            batch: list[Analysis | None] = list(read_documents(
+                docs, workers=self.settings.workers,
+                batch_size=self.settings.batch_size, **limits))
+            if len(batch) != len(docs):
+                # Parses are paired with documents by position: with one missing
+                # (spaCy dropping a text), the pairing after it is wrong.
+                raise RuntimeError(f"{len(batch)} analyses for {len(docs)} documents")
+            return batch
         except Exception:  # one bad document must not sink the batch: go one by one
             out: list[Analysis | None] = []
             for doc in docs:
