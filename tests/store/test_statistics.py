@@ -29,3 +29,16 @@ def test_statistics_are_refreshed_once_enough_documents_were_added(store_url):
         assert reltuples(store, "documents") == -1
         store.add_document(NewDocument(Document(text="The last ferry sailed."), "last"))
         assert reltuples(store, "documents") == ANALYZE_MIN
+
+
+def test_a_writer_closing_refreshes_what_it_added_since(store_url):
+    if not store_url.startswith("postgresql://"):
+        pytest.skip("SQLite keeps no planner statistics of its own")
+    with open_store(store_url) as store:
+        store._exec("ALTER TABLE documents SET (autovacuum_enabled = false)")
+        # refreshed at 100, 200 and 300 documents; the next is due at 300 * 1.5
+        for i in range(3 * ANALYZE_MIN + 149):
+            store.add_document(NewDocument(Document(text=f"The ferry sailed {i} times."), f"h{i}"))
+        assert reltuples(store, "documents") == 3 * ANALYZE_MIN
+    with open_store(store_url) as store:
+        assert reltuples(store, "documents") == 3 * ANALYZE_MIN + 149

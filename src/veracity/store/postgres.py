@@ -76,15 +76,19 @@ class PostgresStore(SQLStore):
         if self._at_refresh is None:
             self._at_refresh = max(0, self.count() - self._added)
         if self._added >= max(ANALYZE_MIN, ANALYZE_SHARE * self._at_refresh):
-            import psycopg
+            self._refresh()
 
-            try:
-                # Outside any transaction: this runs after the commit, in autocommit.
-                self._exec(f"VACUUM (ANALYZE) {_ANALYSED}")
-            except psycopg.Error:  # only an optimisation; what was written stays
-                pass
-            self._at_refresh += self._added
-            self._added = 0
+    def _refresh(self) -> None:
+        """VACUUM ANALYZE the tables documents fill (outside any transaction:
+        after a commit, or on close, the connection is in autocommit)."""
+        import psycopg
+
+        try:
+            self._exec(f"VACUUM (ANALYZE) {_ANALYSED}")
+        except psycopg.Error:  # only an optimisation; what was written stays
+            pass
+        self._at_refresh = (self._at_refresh or 0) + self._added
+        self._added = 0
 
     def _lock_migrations(self) -> None:
         self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
@@ -174,4 +178,9 @@ class PostgresStore(SQLStore):
             "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?", (" | ".join(words), limit))
 
     def close(self) -> None:
+        # The documents added since the last refresh (up to a third of the
+        # store, ANALYZE_SHARE after it) are not left to autovacuum's next
+        # round either: an ingest run ends here.
+        if self._added >= ANALYZE_MIN and not self.conn.closed:
+            self._refresh()
         self.conn.close()
