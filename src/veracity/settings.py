@@ -75,12 +75,12 @@ class Settings:
     ask_time_budget: float = _setting(
         10.0, "Seconds `ask` spends checking candidate sentences before it answers from "
         "what it has checked (with a note saying so).")
-    # With 1 slot `veracity bench serve-load` (50 concurrent copies of one quick
-    # question, seed store, 2 shared cores) gave p95 1.5 s at 43 requests/s, 2
-    # slots p95 2.2 s at 37/s, 4 slots p95 3.6 s at 30/s: answering is
-    # CPU-bound Python under one GIL, so extra slots buy no throughput. But with
-    # 1 a slow question held every other one for up to ask_time_budget; 2 keep
-    # a slot free beside it for a modest cost.
+    # `veracity bench serve-load` (50 concurrent copies of one quick question,
+    # the 84 PolNeAR dev articles, 2 shared cores at load 3-4): 1 slot 27.0
+    # requests/s, p95 2.2 s; 2 slots 24.0-25.3/s, p95 2.1-2.2 s; 4 slots
+    # 20.6/s, p95 2.5 s. Answering is CPU-bound Python under one GIL, so extra
+    # slots buy no throughput; but with 1 a slow question held every other one
+    # for up to ask_time_budget, and 2 keep a slot free beside it for 6-11 %.
     ask_slots: int = _setting(
         2, "Questions (and article checks) one server process answers at once; the "
         "others wait in arrival order, and a question whose client has gone is given up.")
