@@ -73,6 +73,12 @@ class TooLarge(VeracityError):
     code = "too_large"
 
 
+class Abandoned(VeracityError):
+    """A question whose client went away, stopped before it was answered."""
+
+    code = "abandoned"
+
+
 class ClusterError(VeracityError):
     """The Ray cluster a backfill runs on failed, or could not be reached."""
 

@@ -205,6 +205,9 @@ def read_with_vectors(docs: Sequence[Document], settings: Settings
                                    batch_size=settings.batch_size,
                                    max_chars=settings.read_max_chars,
                                    max_events=settings.max_events))
+    if len(analyses) != len(docs):  # paired by position below and by the caller
+        raise RuntimeError(f"the reader gave {len(analyses)} analyses for {len(docs)} "
+                           "documents")
     vectors = sentence_vectors(analyses) if settings.embed_on_ingest \
         else [{} for _ in analyses]
     return analyses, vectors

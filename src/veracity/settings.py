@@ -75,6 +75,15 @@ class Settings:
     ask_time_budget: float = _setting(
         10.0, "Seconds `ask` spends checking candidate sentences before it answers from "
         "what it has checked (with a note saying so).")
+    # `veracity bench serve-load` (50 concurrent copies of one quick question,
+    # the 84 PolNeAR dev articles, 2 shared cores at load 3-4): 1 slot 27.0
+    # requests/s, p95 2.2 s; 2 slots 24.0-25.3/s, p95 2.1-2.2 s; 4 slots
+    # 20.6/s, p95 2.5 s. Answering is CPU-bound Python under one GIL, so extra
+    # slots buy no throughput; but with 1 a slow question held every other one
+    # for up to ask_time_budget, and 2 keep a slot free beside it for 6-11 %.
+    ask_slots: int = _setting(
+        2, "Questions (and article checks) one server process answers at once; the "
+        "others wait in arrival order, and a question whose client has gone is given up.")
     # -- fetching pages and feeds (``ingest URL``, ``watch``) ----------------
     user_agent: str = _setting(
         f"veracity/{_version()} (news verification; honours robots.txt)",
@@ -107,7 +116,7 @@ class Settings:
     def __post_init__(self) -> None:
         # A negative limit once let every file through ("--max-bytes -1").
         for name in ("max_bytes", "max_shard_bytes", "workers", "batch_size", "read_max_chars",
-                     "max_events", "watch_max_items"):
+                     "max_events", "watch_max_items", "ask_slots"):
             value = getattr(self, name)
             if isinstance(value, int) and value < 1:
                 raise UsageError(f"setting {name!r} must be 1 or more, not {value}")

@@ -5,10 +5,12 @@ WARC records read whole."""
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
-from veracity.ingest.detect import decode
+from veracity.cli import main
+from veracity.ingest.detect import decode, decode_text
 from veracity.pipeline import ingest
 from veracity.settings import Settings
 from veracity.store import open_store
@@ -166,3 +168,68 @@ def test_utf16_json_lines_are_read(tmp_path):
     line = '{"text": "Министр заявил, что не уйдёт в отставку."}\n'
     skipped, docs, _ = run(tmp_path, "feed.jsonl", line.encode("utf-16"))
     assert (skipped, [d.text for d in docs]) == ({}, ["Министр заявил, что не уйдёт в отставку."])
+
+
+# -- how sure the decoding is -------------------------------------------------
+
+CZECH = ("Předseda vlády řekl, že se s guvernérem nikdy nesetkal. Česká vláda to "
+         "potvrdila v pátek.")
+
+
+@pytest.mark.parametrize("text,encoding", [
+    # English with smart quotes: only the Windows code pages read 0x93/0x94 as quotes
+    ("The mayor said “we never met” and the café’s owner agreed — twice.", "cp1252"),
+    # French in ISO 8859-1, three sentences: cp775 reads é as ķ, no French letter
+    ("Le maire a déclaré qu'il n'avait jamais rencontré le gouverneur. " * 3, "latin-1"),
+    # one German sentence: cp775 reads ü as ³, not a letter
+    ("Die Bürgermeisterin sagte, sie habe den Gouverneur nie getroffen.", "latin-1"),
+    # Czech in cp1250, which the detector alone read as cp1257 ("Pųedseda vlįdy")
+    (CZECH, "cp1250"),
+    ("Premier powiedział, że nigdy nie spotkał się z gubernatorem. Rząd to potwierdził.",
+     "cp1250"),
+    ("Министр заявил, что не уйдёт в отставку, и лидер партии согласился.", "cp1251"),
+    # UTF-16 with and without a byte order mark, and UTF-8
+    ("The port reopened on Friday after the strike ended.", "utf-16-le"),
+    ("The port reopened on Friday after the strike ended.", "utf-16-be"),
+    ("The port reopened on Friday after the strike ended.", "utf-16"),
+    ("Le maire a déclaré qu'il n'avait jamais rencontré le gouverneur.", "utf-8"),
+])
+def test_a_clear_decoding_is_sure(text, encoding):
+    found = decode_text("x.txt", text.encode(encoding))
+    assert found.text == text
+    assert not found.unsure, found
+
+
+@pytest.mark.parametrize("text,encoding,rival", [
+    # a few accented letters and no language to tell: cp1250 reads è as č, ï as ď,
+    # which Czech writes as surely as French writes è and ï
+    ("Cafè naïve résumé", "cp1252", "cp1250"),
+    # cp1257 reads ñ as ń, a Lithuanian letter
+    ("Jalapeño prices rose 10 °C ½", "latin-1", "cp1257"),
+])
+def test_a_short_text_other_code_pages_read_as_well_is_unsure(text, encoding, rival):
+    found = decode_text("x.txt", text.encode(encoding))
+    # still the likeliest reading, but said to be a guess, naming the rival
+    assert (found.text, found.unsure, found.rival) == (text, True, rival)
+    assert found.note().startswith("text encoding guessed as cp1252 with confidence 0.")
+
+
+def test_an_unsure_input_is_stored_with_a_warning_and_a_note(tmp_path, capsys):
+    sure = tmp_path / "sure.txt"
+    sure.write_bytes(CZECH.encode("cp1250"))
+    unsure = tmp_path / "unsure.txt"
+    unsure.write_bytes("Cafè naïve résumé".encode("cp1252"))
+    db = str(tmp_path / "v.sqlite")
+    assert main(["ingest", str(sure), str(unsure), "--db", db, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["ingested"] == 2 and report["skipped"] == []
+    assert [u["path"] for u in report["unsure"]] == [str(unsure)]
+    assert report["unsure"][0]["reason"].startswith("text encoding guessed as cp1252")
+    assert captured.err.splitlines() == [f"stored {unsure}, but unsure of its text: "
+                                         + report["unsure"][0]["reason"]]
+    # The note stays with the document, beside what the reader found in it.
+    with open_store(db) as store:
+        notes = {store.get(d).doc.origin: store.analysis(d).notes for d in report["doc_ids"]}
+    assert report["unsure"][0]["reason"] in notes[str(unsure)]
+    assert not any("encoding" in n for n in notes[str(sure)])

@@ -50,6 +50,17 @@ def test_a_poison_input_of_each_kind_costs_one_line_and_the_batch_goes_on(tmp_pa
         b"06-kinds.jsonl": b'12345\n{"text": true}\n{"text": NaN}\n',
         # one byte that is not UTF-8 in a JSON-lines file
         b"07-byte.jsonl": b'{"text": "The lighthouse was repainted white in the sp\xffring."}\n',
+        # garbage after the WARC version line
+        b"07a-garbage.warc": b"WARC/1.0\r\n" + bytes(range(256)) * 3,
+        # a WARC record whose block no longer matches its digest
+        b"07b-digest.warc": warc([("https://x.example/c", "The harbour was dredged.")])
+        .replace(b"dredged", b"DREDGED"),
+        # a page of navigation only
+        b"07c-nav.html": b'<html><head><title>Home</title></head><body><nav><a href="/">'
+                         b"Home</a></nav></body></html>",
+        # binary content and an empty file, both named .txt
+        b"07d-binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        b"07e-empty.txt": b"  \n\n",
         b"08-good.txt": next(good).encode(),
     }
     for name, data in files.items():
@@ -68,6 +79,14 @@ def test_a_poison_input_of_each_kind_costs_one_line_and_the_batch_goes_on(tmp_pa
         f"skipped {base}/06-kinds.jsonl:3: malformed JSON line: NaN is not a JSON value",
         f"skipped {base}/07-byte.jsonl:1: not UTF-8: byte 0xff at column 55 "
         "(JSON lines must be UTF-8)",
+        f"skipped {base}/07a-garbage.warc: no HTML response or resource records in the WARC "
+        "file",
+        f"skipped {base}/07b-digest.warc#record1: damaged WARC record: its block digest does "
+        "not match",
+        # (the extractor finds no text at all in so short a page)
+        f"skipped {base}/07c-nav.html: no article text found in the HTML page",
+        f"skipped {base}/07d-binary.txt: binary file, not text, HTML, JSON lines or WARC",
+        f"skipped {base}/07e-empty.txt: empty file (only white space)",
     ])
     rc, skipped = ingest_cli([base], db, capsys)
     assert (rc, skipped) == (0, expected)
@@ -105,3 +124,31 @@ def test_nul_characters_are_dropped_before_the_store(tmp_path):
     assert main(["ingest", str(f), "--db", db, "--no-read"]) == 0
     with open_store(db) as store:
         assert store.documents()[0].doc.text.endswith("Word end.")
+
+
+def test_a_batch_read_that_comes_back_short_is_read_again_one_by_one(tmp_path, monkeypatch):
+    # The batched reader pairs spaCy's parses with documents by position; should
+    # it give one analysis fewer (a pipeline component dropping a text), the
+    # analyses must not be stored against the wrong documents, nor the batch lost.
+    import veracity.read
+
+    real = veracity.read.read_documents
+
+    def short(docs, **kw):
+        docs = list(docs)
+        yield from real(docs[1:], **kw)  # the first document's parse went missing
+
+    monkeypatch.setattr(veracity.read, "read_documents", short)
+    paths = []
+    for i, text in enumerate(GOOD[:3]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / f"{i}.txt"))
+    s = Settings(db=str(tmp_path / "v.sqlite"), embed_on_ingest=False)
+    with open_store(s.db_path) as store:
+        from veracity.pipeline import ingest
+
+        report = ingest(paths, store, s)
+        assert (report.ingested, report.skipped) == (3, [])
+        for d in store.documents():
+            events = store.analysis(d.id).events
+            assert events and all(e.quote in d.doc.text for e in events), d.doc.text

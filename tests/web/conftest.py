@@ -3,11 +3,16 @@ and the fixture pages."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
 
 from veracity.settings import Settings
 from veracity.web import create_app
@@ -24,6 +29,36 @@ PAGE = HERE / "fixtures" / "riverton-page.txt"
 CAPTION_PAGE = HERE / "fixtures" / "riverton-caption-page.txt"
 # A small limit so the size tests do not need megabytes; the fixture page fits.
 MAX_BYTES = 50_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_app(app: FastAPI) -> Iterator[str]:
+    """A real uvicorn server for ``app`` on loopback, in a thread of this process
+    (so the spaCy pipeline other tests loaded is shared): its URL, until the
+    generator is closed."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the uvicorn server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def serve(db: Path) -> Iterator[str]:
+    """:func:`serve_app` for the store ``db`` with the default settings."""
+    yield from serve_app(create_app(Settings(db=str(db))))
 
 
 @pytest.fixture

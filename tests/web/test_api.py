@@ -317,3 +317,41 @@ def test_a_500_has_the_security_headers_and_the_error_shape(settings):
     assert (err["message"], r.headers["x-frame-options"], r.headers["x-content-type-options"]) \
         == ("internal error (ZeroDivisionError); the server log has the details", "DENY",
             "nosniff")
+
+
+def test_a_500_keeps_the_connection_open(settings):
+    # against a real server: the next request goes over the same connection
+    import socket
+
+    from tests.web.conftest import serve_app
+
+    from veracity.web import create_app
+
+    app = create_app(settings, allowed_hosts=["127.0.0.1"])
+
+    def broken() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    app.add_api_route("/api/broken", broken)
+
+    def exchange(sock: socket.socket, path: str) -> tuple[int, dict[str, str]]:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            assert chunk, f"the server closed the connection before answering {path}"
+            data += chunk
+        head, body = data.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {k.lower(): v.strip() for k, v in (x.split(":", 1) for x in lines[1:])}
+        while len(body) < int(headers["content-length"]):
+            body += sock.recv(65536)
+        return int(lines[0].split()[1]), headers
+
+    for url in serve_app(app):
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=60) as sock:
+            status, headers = exchange(sock, "/api/broken")
+            assert (status, headers.get("connection")) == (500, None)
+            assert headers["x-content-type-options"] == "nosniff"
+            assert exchange(sock, "/api/documents")[0] == 200

@@ -13,18 +13,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import PAGE
-
-from veracity.settings import Settings
-from veracity.web import create_app
+from tests.web.conftest import PAGE, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,8 +27,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); the browser tests "
                 "need Debian's Chromium", allow_module_level=True)
-import uvicorn  # noqa: E402  (after the skip: without Chromium nothing here runs)
-from playwright import sync_api  # noqa: E402
+from playwright import sync_api  # noqa: E402  (after the skip: without Chromium nothing runs)
 
 
 def artifacts() -> Path:
@@ -42,31 +35,6 @@ def artifacts() -> Path:
                 or Path(__file__).resolve().parents[2] / "artifacts" / "web")
     root.mkdir(parents=True, exist_ok=True)
     return root
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(db: Path) -> Iterator[str]:
-    """A real uvicorn server for the store ``db`` on loopback, in a thread of
-    this process (so the spaCy pipeline other tests loaded is shared): its URL,
-    until the generator is closed."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

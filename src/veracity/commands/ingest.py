@@ -86,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     for path, reason in report.not_read:
         print(f"stored {one_line(path)}, {one_line(reason)}", file=sys.stderr)
+    for path, reason in report.unsure:
+        print(f"stored {one_line(path)}, but unsure of its text: {one_line(reason)}",
+              file=sys.stderr)
     if args.format == "json":
         print_json({"db": settings.db_path, **report.to_dict(),
                     "alerts": [a.to_dict() for a in alerts]})

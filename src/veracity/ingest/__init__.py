@@ -28,7 +28,7 @@ from typing import Any
 
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode, gunzip_members, read_bytes, shown, sniff
+from veracity.ingest.detect import decode_text, gunzip_members, read_bytes, shown, sniff
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
@@ -116,17 +116,19 @@ def units_of_data(name: str, data: bytes, *, published: str | None = None,
         if skip is not None and h in skip:
             yield Unit(name, h, ())
             return
-        text = decode(name, data)
+        decoded = decode_text(name, data)
+        text = decoded.text
+        notes = (decoded.note(),) if decoded.unsure else ()
         if fmt == "html":
             yield Unit(name, h, (extract_html(name, text, url=url, published=published,
-                                              source=source),))
+                                              source=source),), notes)
         else:
             if not text.strip():
                 raise InputError(name, "empty file (only white space)")
             doc = split_page(text, published=published, source=source, url=url, origin=name)
             if not doc.text.strip():
                 raise InputError(name, "no article text found")
-            yield Unit(name, h, (doc,))
+            yield Unit(name, h, (doc,), notes)
     except InputError as exc:
         yield exc
     except Exception as exc:
@@ -191,6 +193,9 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # Stored but not read, and why (a language the reader does not read).
     not_read: list[tuple[str, str]] = field(default_factory=list)
+    # Stored, but decoded with an encoding guessed without confidence, and what
+    # was guessed.
+    unsure: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"ingested": self.ingested, "teasers": self.teasers, "replaced": self.replaced,
@@ -198,7 +203,8 @@ class IngestReport:
                 "already_stored": self.already_done, "files": self.files,
                 "doc_ids": self.doc_ids,
                 "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
-                "not_read": [{"path": p, "reason": r} for p, r in self.not_read]}
+                "not_read": [{"path": p, "reason": r} for p, r in self.not_read],
+                "unsure": [{"path": p, "reason": r} for p, r in self.unsure]}
 
 
 class Ingester:
@@ -346,6 +352,8 @@ class Ingester:
                 if match:
                     counts.near_duplicates += 1
                 if analysis is not None:
+                    if unit.notes:  # shown with what the reader found in it
+                        analysis = replace(analysis, notes=(*analysis.notes, *unit.notes))
                     self.store.save_analysis(doc_id, analysis, vecs)
                 elif doc.language is not None and not is_read(doc.language):
                     counts.not_read.append((doc.origin or unit.origin,
@@ -366,6 +374,8 @@ class Ingester:
         r.replaced += counts.replaced
         r.doc_ids.extend(counts.doc_ids)
         r.not_read.extend(counts.not_read)
+        if counts.ingested or counts.replaced:
+            r.unsure.extend((unit.origin, note) for note in unit.notes)
 
     def _replace(self, doc_id: int, doc: Document, analysis: Analysis | None,
                  vectors: dict[Any, bytes] | None) -> None:
@@ -399,8 +409,14 @@ class Ingester:
         limits: dict[str, Any] = {"max_chars": self.settings.read_max_chars,
                                   "max_events": self.settings.max_events}
         try:
-            return list(read_documents(docs, workers=self.settings.workers,
-                                       batch_size=self.settings.batch_size, **limits))
+            batch: list[Analysis | None] = list(read_documents(
+                docs, workers=self.settings.workers,
+                batch_size=self.settings.batch_size, **limits))
+            if len(batch) != len(docs):
+                # Parses are paired with documents by position: with one missing
+                # (spaCy dropping a text), the pairing after it is wrong.
+                raise RuntimeError(f"{len(batch)} analyses for {len(docs)} documents")
+            return batch
         except Exception:  # one bad document must not sink the batch: go one by one
             out: list[Analysis | None] = []
             for doc in docs:

@@ -29,6 +29,9 @@ class Unit:
     origin: str
     raw_hash: str
     documents: tuple[Document, ...]
+    # Caveats stored with its documents' analyses and reported: an encoding guessed
+    # without confidence.
+    notes: tuple[str, ...] = ()
 
 
 def raw_hash(data: bytes) -> str:
@@ -266,7 +269,7 @@ def _warc_unit(origin: str, record: Any, block: bytes, *, published: str | None,
     from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
     from warcio.statusandheaders import StatusAndHeadersParser
 
-    from veracity.ingest.detect import decode
+    from veracity.ingest.detect import decode_text
 
     ctype = record.rec_headers.get_header("Content-Type") or ""
     body = block
@@ -298,6 +301,7 @@ def _warc_unit(origin: str, record: Any, block: bytes, *, published: str | None,
         raise InputError(origin, f"record too large once decompressed: over the limit of "
                                  f"{max_bytes:,}")
     url = record.rec_headers.get_header("WARC-Target-URI")
-    html = decode(origin, body)
-    return Unit(origin, h, (extract_html(origin, html, url=url, published=published,
-                                         source=source),))
+    decoded = decode_text(origin, body)
+    return Unit(origin, h, (extract_html(origin, decoded.text, url=url, published=published,
+                                         source=source),),
+                (decoded.note(),) if decoded.unsure else ())

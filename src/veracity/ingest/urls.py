@@ -14,21 +14,21 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from veracity.errors import InputError, crash_reason
-from veracity.ingest.detect import decode
+from veracity.ingest.detect import Decoded, decode_text
 from veracity.ingest.fetch import HTML_TYPES, Fetched, Fetcher, FetchError
 from veracity.ingest.html import extract_html
 from veracity.ingest.records import Unit, raw_hash
 from veracity.store.base import FetchState, Store
 
 
-def _text(page: Fetched) -> str:
+def _text(page: Fetched) -> Decoded:
     """The page's text in the charset its server named, else detected as for files."""
     if page.charset:
         try:
-            return page.body.decode(page.charset)
+            return Decoded(page.body.decode(page.charset), page.charset)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown charset label: detect as for a file
-    return decode(page.url, page.body)
+    return decode_text(page.url, page.body)
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -83,11 +83,12 @@ class Pages:
                                         datetime.now(UTC).isoformat(timespec="seconds"))
         if skip is not None and h in skip:
             return Unit(url, h, ())
-        doc = extract_html(url, _text(page), url=page.final_url, published=published,
+        decoded = _text(page)
+        doc = extract_html(url, decoded.text, url=page.final_url, published=published,
                            source=source)
         if doc.published is None and fallback:
             doc = replace(doc, published=fallback)
-        return Unit(url, h, (doc,))
+        return Unit(url, h, (doc,), (decoded.note(),) if decoded.unsure else ())
 
     def remember(self, failed: set[str]) -> None:
         """Save the validators of every page fetched here except those in ``failed``."""

@@ -7,12 +7,14 @@ and a PostgreSQL implementation slots in behind the same methods.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from veracity.errors import Abandoned
 from veracity.read.types import Analysis, Event
 from veracity.types import Caption, Document, StoredDocument
 
@@ -125,6 +127,31 @@ class Store(ABC):
     """Documents, captions, analyses and events; one writer at a time."""
 
     url: str
+    # Set while a question that may be abandoned uses the store (see
+    # ``abandoned_when``); every read checks it, so an answer in progress stops
+    # at its next read once its client has gone.
+    _gone: threading.Event | None = None
+
+    @contextmanager
+    def abandoned_when(self, gone: threading.Event) -> Iterator[None]:
+        """Inside, each read raises :class:`Abandoned` once ``gone`` is set, and
+        :meth:`interrupt` stops the statement running then."""
+        self._gone = gone
+        try:
+            yield
+        finally:
+            self._gone = None
+
+    def check_abandoned(self) -> None:
+        """Raise :class:`Abandoned` when the question using the store was given up."""
+        if self._gone is not None and self._gone.is_set():
+            raise Abandoned("the client went away before the answer was ready")
+
+    @abstractmethod
+    def interrupt(self) -> None:
+        """Stop the statement running on this store's connection (called from
+        another thread); inside ``abandoned_when`` the read raises
+        :class:`Abandoned`."""
 
     # -- writing ---------------------------------------------------------
     @abstractmethod

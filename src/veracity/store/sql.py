@@ -26,8 +26,12 @@ from veracity.store.sql_corpus import marks as _marks
 from veracity.store.watch import WatchTables
 from veracity.types import Caption, Document, StoredDocument
 
+# The last column says whether the document has captions, so that the common
+# document without any costs one statement, not two (a round trip each on
+# PostgreSQL: a question reads some 30 documents).
 DOC_COLUMNS = ("id, kind, title, text, source, url, author, published, origin, format, "
-               "content_hash, parent_id, copy_of, ingested_at, language")
+               "content_hash, parent_id, copy_of, ingested_at, language, "
+               "EXISTS (SELECT 1 FROM captions c WHERE c.doc_id = documents.id)")
 
 
 def now() -> str:
@@ -96,6 +100,8 @@ class SQLStore(CorpusStatements, NearIndex, WatchTables):
     """Everything but the dialect: subclasses implement the abstract hooks below."""
 
     _in_tx = False
+    # Documents this connection added since it last refreshed planner statistics.
+    _added = 0
     # Distinct participant names with the highest event id when they were read
     # (and the dialect's change mark), by their casefolded last word: a suffix
     # search ("% Trump") scans the whole table, so they are read once and again
@@ -215,8 +221,12 @@ class SQLStore(CorpusStatements, NearIndex, WatchTables):
                 self._commit()
             except Exception as exc:
                 raise self._store_error(exc) from exc
+            self._after_commit()
         finally:
             self._in_tx = False
+
+    def _after_commit(self) -> None:
+        """What the dialect does once a write is committed (nothing by default)."""
 
     def _store_error(self, exc: Exception | BaseException) -> BaseException:
         """A one-line StoreError when the store itself refused the write (read-only,
@@ -241,6 +251,7 @@ class SQLStore(CorpusStatements, NearIndex, WatchTables):
                 return None
             if new.copy_of is None and new.minhash is not None:
                 self._index_near(doc_id, new.minhash)
+            self._added += 1
             self._exec_many(
                 "INSERT INTO captions (doc_id, idx, text, credit, date) VALUES (?,?,?,?,?)",
                 [(doc_id, i, c.text, c.credit, c.date) for i, c in enumerate(d.captions)])
@@ -314,13 +325,15 @@ class SQLStore(CorpusStatements, NearIndex, WatchTables):
             yield int(row[0]), bytes(row[1])
 
     def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[StoredDocument]:
+        rows = self._rows(sql, params)
+        captioned = self._captions_of([int(r[0]) for r in rows if r[15]])
         out = []
-        for r in self._rows(sql, params):
+        for r in rows:
             (doc_id, kind, title, text, source, url, author, published, origin, fmt,
-             content_hash, parent_id, copy_of, ingested_at, language) = r
+             content_hash, parent_id, copy_of, ingested_at, language, _) = r
             doc = Document(text=text, title=title, kind=kind, source=source, url=url,
                            author=author, published=published, origin=origin, format=fmt,
-                           captions=self.captions(doc_id), language=language)
+                           captions=captioned.get(int(doc_id), ()), language=language)
             out.append(StoredDocument(id=int(doc_id), doc=doc, content_hash=content_hash,
                                       ingested_at=ingested_at, parent_id=parent_id,
                                       copy_of=copy_of))
@@ -353,23 +366,32 @@ class SQLStore(CorpusStatements, NearIndex, WatchTables):
             "(SELECT copy_of FROM documents WHERE id = ?) ORDER BY id", (doc_id, doc_id))
 
     def captions(self, doc_id: int) -> tuple[Caption, ...]:
-        return tuple(Caption(text=r[0], credit=r[1], date=r[2]) for r in self._rows(
-            "SELECT text, credit, date FROM captions WHERE doc_id = ? ORDER BY idx", (doc_id,)))
+        return self._captions_of([doc_id]).get(doc_id, ())
+
+    def _captions_of(self, doc_ids: Sequence[int]) -> dict[int, tuple[Caption, ...]]:
+        """The captions of several documents, in one statement per chunk of ids."""
+        out: dict[int, list[Caption]] = {}
+        for k in range(0, len(doc_ids), _CHUNK):
+            part = list(doc_ids[k:k + _CHUNK])
+            for r in self._rows("SELECT doc_id, text, credit, date FROM captions WHERE doc_id "
+                                f"IN ({_marks(part)}) ORDER BY doc_id, idx", part):
+                out.setdefault(int(r[0]), []).append(Caption(text=r[1], credit=r[2], date=r[3]))
+        return {d: tuple(c) for d, c in out.items()}
 
     def analysis(self, doc_id: int) -> Analysis | None:
         # Building an analysis from its JSON costs milliseconds and questions
         # keep reading the same articles: the last ANALYSES_KEPT are kept,
         # each checked against the time it was read (a reread replaces it).
-        rows = self._rows("SELECT read_at FROM analyses WHERE doc_id = ?", (doc_id,))
+        # One statement either way: the data comes only when the kept copy is stale.
+        kept = self._analyses.get(doc_id)
+        rows = self._rows("SELECT read_at, CASE WHEN read_at = ? THEN NULL ELSE data END "
+                          "FROM analyses WHERE doc_id = ?",
+                          (kept[0] if kept is not None else "", doc_id))
         if not rows:
             return None
-        kept = self._analyses.get(doc_id)
-        if kept is not None and kept[0] == rows[0][0]:
+        if kept is not None and rows[0][1] is None:
             self._analyses.move_to_end(doc_id)
             return kept[1]
-        rows = self._rows("SELECT read_at, data FROM analyses WHERE doc_id = ?", (doc_id,))
-        if not rows:
-            return None
         analysis = Analysis.from_dict(json.loads(rows[0][1]))
         self._analyses[doc_id] = (rows[0][0], analysis)
         while len(self._analyses) > ANALYSES_KEPT:

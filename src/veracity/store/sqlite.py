@@ -120,7 +120,17 @@ class SQLiteStore(SQLStore):
                    (doc_id, new, text))
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self.conn.execute(sql, params).fetchall()
+        self.check_abandoned()
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            self.check_abandoned()  # "interrupted" by interrupt()
+            raise
+
+    def interrupt(self) -> None:
+        # sqlite3_interrupt is safe to call from any thread; a statement started
+        # after it (while the question unwinds) is interrupted too.
+        self.conn.interrupt()
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, params)

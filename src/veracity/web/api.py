@@ -24,6 +24,7 @@ from veracity.ingest.dates import parse_published
 from veracity.ingest.language import language_code
 from veracity.settings import Settings
 from veracity.web import service
+from veracity.web.attend import attended
 from veracity.web.models import (
     MAX_ID,
     NOT_BLANK,
@@ -68,28 +69,30 @@ def _settings(request: Request) -> Settings:
              responses={200: {"model": Verdict, "description": "The verdict, as "
                               "`veracity ask --format json` prints it."},
                         **_errors(400, 403, 413, 422, 503)})
-def post_ask(body: AskRequest, request: Request) -> JSONResponse:
+async def post_ask(body: AskRequest, request: Request) -> JSONResponse:
     """Parse the question into a claim, match stored events, and return the lead
     verdict with every matching event and its evidence."""
     as_of = body.as_of.isoformat() if body.as_of else None
-    return JSONResponse(service.answer(_pool(request), body.question, as_of,
-                                       _settings(request).ask_time_budget))
+    pool, budget = _pool(request), _settings(request).ask_time_budget
+    return JSONResponse(await attended(request, pool, lambda gone: service.answer(
+        pool, body.question, as_of, budget, gone)))
 
 
 @router.post("/check", response_model=None, summary="Check every claim of an article",
              responses={200: {"model": CheckResult, "description": "The claims, as "
                               "`veracity check --format json` prints them."},
                         **_errors(400, 403, 413, 422, 503)})
-def post_check(body: CheckRequest, request: Request) -> JSONResponse:
+async def post_check(body: CheckRequest, request: Request) -> JSONResponse:
     """Read the article (nothing is stored), list the claims it makes, and check
     each against the store without the article and its near-duplicate copies:
     the verdict with this article's sources and the rest of the corpus's answer,
     most important claims first; intentions, predictions and opinions apart."""
     source = " ".join(body.source.split()) if body.source else None
-    result = service.check_article(
-        _pool(request), _settings(request), Upload(PASTED, body.text.encode("utf-8")),
+    pool, settings = _pool(request), _settings(request)
+    result = await attended(request, pool, lambda gone: service.check_article(
+        pool, settings, Upload(PASTED, body.text.encode("utf-8")),
         published=body.published.isoformat() if body.published else None, source=source,
-        as_of=body.as_of.isoformat() if body.as_of else None)
+        as_of=body.as_of.isoformat() if body.as_of else None, gone=gone))
     return JSONResponse(result.to_dict())
 
 

@@ -219,7 +219,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] | None = None
     The store is opened (and created or migrated) here, so a wrong ``--db``
     fails when the server starts, not at its first request.
     """
-    pool = StorePool(settings.db_path)
+    pool = StorePool(settings.db_path, settings.ask_slots)
     with pool.store():
         pass
 

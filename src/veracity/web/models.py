@@ -350,12 +350,15 @@ class IngestResult(BaseModel):
     skipped: list[Skipped]
     not_read: list[Skipped] = Field(description="Documents stored but not read, and why "
                                     "(a language the reader does not read).")
+    unsure: list[Skipped] = Field(default=[], description="Inputs stored whose text encoding "
+                                  "was guessed without confidence, and what was guessed.")
 
 
 class ErrorBody(BaseModel):
     status: int
     code: str = Field(description="usage, bad_input, not_found, invalid_request, too_large, "
-                      "forbidden, unavailable, method_not_allowed, store, model or internal")
+                      "forbidden, unavailable, method_not_allowed, store, model, abandoned or "
+                      "internal")
     message: str
     details: list[dict[str, Any]] = []
 

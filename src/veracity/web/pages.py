@@ -7,6 +7,7 @@ is turned into HTML only by :func:`veracity.web.highlight.highlight`.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ from veracity.errors import NotFound, VeracityError
 from veracity.types import StoredDocument
 from veracity.web import service
 from veracity.web.api import nothing_ingested, read_ingest_form, run_ingest
+from veracity.web.attend import attended
 from veracity.web.highlight import ClaimSpan, Mark, highlight, link_claims, marks_for
 from veracity.web.models import MAX_ID
 
@@ -137,42 +139,51 @@ def question_links(q: str, as_of: str) -> dict[str, str]:
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
-             as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
+async def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
+                   as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
     if not q.strip():
         return RedirectResponse("/", status_code=303)
     from veracity.ingest.dates import parse_published
 
-    verdict = service.answer(request.app.state.pool, q, parse_published(as_of),
-                             request.app.state.settings.ask_time_budget)
+    pool, budget, day = (request.app.state.pool, request.app.state.settings.ask_time_budget,
+                         parse_published(as_of))
+
+    def work(gone: threading.Event) -> tuple[dict[str, Any], dict[int, str]]:
+        verdict = service.answer(pool, q, day, budget, gone)
+        return verdict, _labels(request, verdict)  # store reads, off the event loop
+
+    verdict, labels = await attended(request, pool, work)
     return render(request, "verdict.html", {
-        "q": q, "as_of": as_of, "v": _verdict_view(verdict, _labels(request, verdict)),
+        "q": q, "as_of": as_of, "v": _verdict_view(verdict, labels),
         "links": question_links(q, as_of)})
 
 
 @router.get("/claimreview")
-def claimreview_download(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
-                         as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
+async def claimreview_download(request: Request,
+                               q: Annotated[str, Query(max_length=2000)] = "",
+                               as_of: Annotated[str, Query(max_length=40)] = "") -> Response:
     """The verdict as schema.org ClaimReview JSON-LD, as a file to save."""
     from veracity.errors import UsageError
     from veracity.ingest.dates import parse_published
 
     if not q.strip():
         raise UsageError("no question: give it as ?q=...")
-    review = service.claim_review(request.app.state.pool, q, parse_published(as_of),
-                                  request.app.state.settings.ask_time_budget)
+    pool, budget, day = (request.app.state.pool, request.app.state.settings.ask_time_budget,
+                         parse_published(as_of))
+    review = await attended(request, pool,
+                            lambda gone: service.claim_review(pool, q, day, budget, gone))
     return JSONResponse(review, media_type="application/ld+json", headers={
         "content-disposition": 'attachment; filename="claimreview.jsonld"'})
 
 
 @router.get("/history", response_class=HTMLResponse)
-def history_page(request: Request,
-                 q: Annotated[str, Query(max_length=2000)] = "") -> Response:
+async def history_page(request: Request,
+                       q: Annotated[str, Query(max_length=2000)] = "") -> Response:
     """How the verdict changed as documents were published, one row per date."""
     if not q.strip():
         return RedirectResponse("/", status_code=303)
-    points = service.history(request.app.state.pool, q,
-                             request.app.state.settings.ask_time_budget)
+    pool, budget = request.app.state.pool, request.app.state.settings.ask_time_budget
+    points = await attended(request, pool, lambda gone: service.history(pool, q, budget, gone))
     rows = []
     before = None
     for p in points:
@@ -377,9 +388,10 @@ async def check_submit(request: Request) -> Response:
     settings = request.app.state.settings
     try:
         upload, published, source, as_of = await _check_form(request)
-        result = await run_in_threadpool(
-            service.check_article, request.app.state.pool, settings, upload,
-            published=published, source=source, as_of=as_of)
+        pool = request.app.state.pool
+        result = await attended(request, pool, lambda gone: service.check_article(
+            pool, settings, upload, published=published, source=source, as_of=as_of,
+            gone=gone))
     except VeracityError as exc:
         if exc.code not in ("usage", "bad_input"):
             raise

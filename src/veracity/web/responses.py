@@ -11,6 +11,9 @@ from fastapi.responses import JSONResponse
 STATUS: dict[str, int] = {
     "usage": 400, "bad_input": 422, "not_found": 404, "too_large": 413,
     "unavailable": 503, "model": 503, "store": 500, "error": 500,
+    # The client closed the connection first, so nobody reads this answer; the
+    # status (nginx's "client closed request") is what the access log shows.
+    "abandoned": 499,
 }
 
 

@@ -11,13 +11,14 @@ import queue
 import re
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from veracity.errors import InputError, TooLarge, Unavailable, UsageError
+from veracity.errors import Abandoned, InputError, TooLarge, Unavailable, UsageError
 from veracity.ingest import Ingester, IngestReport, units_of_file
 from veracity.ingest.language import is_read, not_read_note
 from veracity.ingest.records import Unit
@@ -32,11 +33,47 @@ if TYPE_CHECKING:
     from veracity.verify.types import HistoryPoint
 
 
-# Questions answered at the same time by one server process. Calibrated with
-# `veracity bench serve-load` (50 concurrent, seed store, 2 shared cores):
-# 1 slot gave p95 1.5 s at 43 requests/s; 2 slots p95 2.2 s at 37/s; 4 slots
-# p95 3.6 s at 30/s; no gate (40 threads) p95 4.4 s at 28/s.
-ASK_SLOTS = 1
+class Gate:
+    """At most ``slots`` holders at a time, let in in arrival order.  A waiter
+    whose ``gone`` event is set leaves the line with :class:`Abandoned`."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = slots
+        self.busy = 0
+        self._line: deque[object] = deque()
+        self._cond = threading.Condition()
+
+    @property
+    def waiting(self) -> int:
+        """Holders in line for a slot."""
+        with self._cond:
+            return len(self._line)
+
+    @contextmanager
+    def held(self, gone: threading.Event | None = None) -> Iterator[None]:
+        me = object()
+        with self._cond:
+            self._line.append(me)
+            try:
+                while self._line[0] is not me or self.busy >= self.slots:
+                    if gone is not None and gone.is_set():
+                        raise Abandoned("the client went away while its question waited")
+                    # Woken when a slot frees; the timeout only bounds how late
+                    # a waiter notices that its client has gone.
+                    self._cond.wait(0.2 if gone is not None else None)
+            except BaseException:
+                self._line.remove(me)
+                self._cond.notify_all()
+                raise
+            self._line.popleft()
+            self.busy += 1
+            self._cond.notify_all()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.busy -= 1
+                self._cond.notify_all()
 
 
 class StorePool:
@@ -48,7 +85,7 @@ class StorePool:
     migration check (which takes the write lock for a moment).
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, ask_slots: int = Settings.ask_slots) -> None:
         self.url = url
         self._free: queue.SimpleQueue[Store] = queue.SimpleQueue()
         self._all: list[Store] = []
@@ -56,10 +93,12 @@ class StorePool:
         # One writer at a time: SQLite allows one anyway, and the reader's spaCy
         # pipeline is not documented as safe to call from several threads.
         self.write_lock = threading.Lock()
-        # Questions are answered ASK_SLOTS at a time, in arrival order. Answering is
-        # CPU-bound Python (spaCy parses the question), so more threads only
-        # contend for the GIL: with 40 at once the slowest waited 3x the median.
-        self.ask_gate = threading.BoundedSemaphore(ASK_SLOTS)
+        # Questions (and article checks) answered at once, the rest waiting in
+        # arrival order: see the setting ask_slots for the trade-off.
+        self.ask_gate = Gate(ask_slots)
+        # The store each question in progress reads, by its ``gone`` event.
+        self._asking: dict[threading.Event, Store] = {}
+        self._dropped: set[Store] = set()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -72,7 +111,47 @@ class StorePool:
         try:
             yield s
         finally:
-            self._free.put(s)
+            with self._lock:
+                dropped = s in self._dropped
+                if dropped:
+                    self._dropped.discard(s)
+                    self._all.remove(s)
+            if dropped:
+                s.close()
+            else:
+                self._free.put(s)
+
+    @contextmanager
+    def question(self, gone: threading.Event | None = None) -> Iterator[Store]:
+        """A store for one question, once a slot of ``ask_gate`` is free.  Once
+        ``gone`` is set (the client left) the wait, or the next read of the
+        answer in progress, raises :class:`Abandoned`, and :meth:`interrupt`
+        stops the statement running."""
+        with self.ask_gate.held(gone), self.store() as s:
+            if gone is None:
+                yield s
+                return
+            with self._lock:
+                self._asking[gone] = s
+            try:
+                with s.abandoned_when(gone):
+                    yield s
+            finally:
+                with self._lock:
+                    del self._asking[gone]
+                    if gone.is_set():
+                        # Closed, not handed on: a cancel request still on its
+                        # way to PostgreSQL must not meet the next request.
+                        self._dropped.add(s)
+
+    def interrupt(self, gone: threading.Event) -> None:
+        """Stop the statement the question of ``gone`` is running, if any."""
+        with self._lock:
+            s = self._asking.get(gone)
+            if s is not None:
+                # Under the lock: the question cannot hand the store to the
+                # next request while it is being interrupted.
+                s.interrupt()
 
     def close(self) -> None:
         with self._lock:
@@ -127,27 +206,30 @@ def events_for(store: Store, entities: list[str]) -> list[dict[str, Any]]:
 # -- verdicts -----------------------------------------------------------------
 
 def answer(pool: StorePool, question: str, as_of: str | None,
-           time_budget: float | None = None) -> dict[str, Any]:
-    """:func:`ask` through the pool's gate, in arrival order."""
-    with pool.ask_gate, pool.store() as store:
+           time_budget: float | None = None,
+           gone: threading.Event | None = None) -> dict[str, Any]:
+    """:func:`ask` through the pool's gate, in arrival order; given up (Abandoned)
+    once ``gone`` is set."""
+    with pool.question(gone) as store:
         return ask(store, question, as_of, time_budget)
 
 
 def claim_review(pool: StorePool, question: str, as_of: str | None,
-                 time_budget: float | None = None) -> dict[str, Any]:
+                 time_budget: float | None = None,
+                 gone: threading.Event | None = None) -> dict[str, Any]:
     """The verdict as schema.org ClaimReview, as ``veracity ask --format claimreview``."""
     from veracity.render import claim_review as review
 
-    with pool.ask_gate, pool.store() as store:
+    with pool.question(gone) as store:
         return review(_verdict(store, question, as_of, time_budget))
 
 
-def history(pool: StorePool, question: str,
-            time_budget: float | None = None) -> list[HistoryPoint]:
+def history(pool: StorePool, question: str, time_budget: float | None = None,
+            gone: threading.Event | None = None) -> list[HistoryPoint]:
     """How the verdict changed as documents were published, as ``veracity history``."""
     _not_empty(question)
     verify_history = _engine("history")
-    with pool.ask_gate, pool.store() as store:
+    with pool.question(gone) as store:
         return verify_history(question, store=store,  # type: ignore[no-any-return]
                               time_budget=time_budget)
 
@@ -162,7 +244,7 @@ def entity(pool: StorePool, name: str) -> EntityReport:
 
 def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
                   published: str | None, source: str | None,
-                  as_of: str | None) -> ArticleCheck:
+                  as_of: str | None, gone: threading.Event | None = None) -> ArticleCheck:
     """Every claim of one article (pasted text or an uploaded file), checked
     against the store without it, through the pool's gate like a question."""
     from veracity.verify.check import check_document, load_article
@@ -182,7 +264,7 @@ def check_article(pool: StorePool, settings: Settings, upload: Upload, *,
                                    max_bytes=settings.max_bytes)
             except InputError as exc:
                 raise InputError(Path(upload.name).name or "upload", exc.reason) from exc
-    with pool.ask_gate, pool.store() as store:
+    with pool.question(gone) as store:
         return check_document(doc, store, as_of=as_of,
                               near_duplicate_threshold=settings.near_duplicate_threshold)
 
@@ -282,4 +364,5 @@ def _upload_units(folder: Path, index: int, up: Upload, *, published: str | None
             yield InputError(unit.path.replace(str(path), origin), unit.reason)
         else:
             name = unit.origin.replace(str(path), origin)
-            yield Unit(name, unit.raw_hash, tuple(_rename(d, name) for d in unit.documents))
+            yield Unit(name, unit.raw_hash, tuple(_rename(d, name) for d in unit.documents),
+                       unit.notes)
