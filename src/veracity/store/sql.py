@@ -243,16 +243,17 @@ class SQLStore(CorpusStatements, WatchTables):
         return doc_id
 
     def save_analysis(self, doc_id: int, analysis: Analysis,
-                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None
-                      ) -> None:
+                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None,
+                      *, encoded: str | None = None) -> None:
+        if encoded is None:
+            encoded = json.dumps(analysis.to_dict(), ensure_ascii=False)
         with self.transaction():
             self._exec("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self._exec("DELETE FROM analyses WHERE doc_id = ?", (doc_id,))
             self._analyses.pop(doc_id, None)
             self._exec("INSERT INTO analyses VALUES (?, ?, ?, ?)",
-                       (doc_id, analysis.reader_version,
-                        json.dumps(analysis.to_dict(), ensure_ascii=False), stamp()))
+                       (doc_id, analysis.reader_version, encoded, stamp()))
             events = analysis.events
             # All of a document's events in one statement each for events,
             # participants and stances: PostgreSQL answers a batch in one round
