@@ -12,7 +12,7 @@ from typing import Any
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import SQLStore, fts_terms
+from veracity.store.sql import SQLStore, fts_terms, search_words
 
 # Any constant: the advisory lock that serialises migrations across processes.
 _MIGRATION_LOCK = 0x7665726163
@@ -123,13 +123,46 @@ class PostgresStore(SQLStore):
         return [int(r[0]) for r in rows]
 
     def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
-        words = sorted({t.lower() for q in terms for t in fts_terms(q)})
+        words = search_words(terms)
         if not words:
             return []
+        everything = " | ".join(words)
+        # How many passages hold each word, counted up to the threshold only;
+        # words held by more bring no candidates (see COMMON_PASSAGES), but
+        # ts_rank, which weighs words without their frequency, still counts them.
+        held = {w: int(self._rows(
+            "SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ "
+            "to_tsquery('english', ?) LIMIT ?) x", (w, self.COMMON_PASSAGES))[0][0])
+            for w in words}
+        rare = [w for w in words if held[w] < self.COMMON_PASSAGES]
+        common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
+        if not common:
+            return self._best(everything, everything, limit)
+        found = self._best(" | ".join(rare), everything, limit) if rare else []
+        # Then, while fewer than ``limit`` were found, passages holding all the
+        # common words, all but one, and so on, unranked (the GIN index finds
+        # them without reading every row that holds one); all are ranked together.
+        ids = {p.id for p in found}
+        kept = list(common)
+        while kept and len(ids) < limit:
+            ids.update(int(r[0]) for r in self._rows(
+                "SELECT id FROM passages WHERE tsv @@ to_tsquery('english', ?) LIMIT ?",
+                (" & ".join(kept), limit)))
+            kept.pop()
+        if len(ids) == len(found):
+            return found
         return self._passages(
             'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
-            "to_tsquery('english', ?) q WHERE p.tsv @@ q "
-            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?", (" | ".join(words), limit))
+            f"to_tsquery('english', ?) q WHERE p.id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
+            [everything, *sorted(ids), limit])
+
+    def _best(self, match: str, rank: str, limit: int) -> list[Passage]:
+        """The passages matching ``match``, best first by ``rank``."""
+        return self._passages(
+            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
+            "to_tsquery('english', ?) m, to_tsquery('english', ?) q WHERE p.tsv @@ m "
+            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?", (match, rank, limit))
 
     def close(self) -> None:
         self.conn.close()

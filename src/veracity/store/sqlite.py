@@ -11,7 +11,13 @@ from urllib.parse import quote
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import STOP_WORDS, SQLStore, fts_terms, migrations
+from veracity.store.sql import (
+    SQLStore,
+    fts_terms,
+    idf,
+    migrations,
+    search_words,
+)
 
 # Result codes that are about the database file, not the data written to it.
 _READ_ONLY = "the store is read-only"
@@ -33,6 +39,14 @@ def _why(exc: BaseException) -> str | None:
         return None
     # Extended codes (SQLITE_READONLY_DBMOVED) share their primary code's reason.
     return _STORE_FAILURES.get("_".join(name.split("_")[:2]))
+
+
+def _phrase(word: str) -> str:
+    return f'"{word}"'
+
+
+def _any(words: Sequence[str]) -> str:
+    return " OR ".join(_phrase(w) for w in words)
 
 
 class SQLiteStore(SQLStore):
@@ -158,17 +172,72 @@ class SQLiteStore(SQLStore):
     def search_passages(self, terms: Sequence[str], limit: int = 100) -> list[Passage]:
         # Stop words out, as PostgreSQL's 'english' configuration leaves them out:
         # at 10,000 documents "of" alone matched 318,000 of 390,000 passages,
-        # and each match is ranked. The best rowids are taken from the index
-        # first and joined to their rows after, instead of joining every match.
-        words = sorted({t.lower() for q in terms for t in fts_terms(q)} - STOP_WORDS)
+        # and each match is ranked. Words held by COMMON_PASSAGES passages or
+        # more do not bring candidates either (see there). The best rowids are
+        # taken from the index first and joined to their rows after.
+        words = search_words(terms)
         if not words:
             return []
-        return self._passages(
-            'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM '
-            "(SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? "
-            "ORDER BY rank, rowid LIMIT ?) f JOIN passages p ON p.id = f.rowid "
-            "ORDER BY f.rank, p.id",
-            (" OR ".join(f'"{w}"' for w in words), limit))
+        # How many passages hold each word, counted up to the threshold only.
+        held = {w: int(self._rows(
+            "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? "
+            "LIMIT ?)", (_phrase(w), self.COMMON_PASSAGES))[0][0]) for w in words}
+        common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
+        if not common:
+            ranked = [(int(r[0]), float(r[1])) for r in self._rows(
+                "SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? "
+                "ORDER BY rank, rowid LIMIT ?", (_any(words), limit))]
+        else:
+            ranked = self._ranked_with_common(
+                [w for w in words if held[w] < self.COMMON_PASSAGES], common, limit)
+        if not ranked:
+            return []
+        order = {rowid: k for k, (rowid, _) in enumerate(ranked)}
+        found = self._passages(
+            'SELECT id, doc_id, caption, start, "end", text FROM passages '
+            f"WHERE id IN ({','.join('?' * len(order))})", list(order))
+        return sorted(found, key=lambda p: order[p.id])
+
+    def _ranked_with_common(self, rare: list[str], common: list[str], limit: int
+                            ) -> list[tuple[int, float]]:
+        """(rowid, rank) of the best passages when some words are common (see
+        COMMON_PASSAGES): the rare words' passages by FTS5's BM25, each common word
+        they hold adding its inverse document frequency (counted as if held by
+        COMMON_PASSAGES passages, the least it can be), as BM25 would for a
+        passage of average length holding the word once; then, while fewer
+        than ``limit`` were found, passages holding all the common words, then
+        all but one, and so on (unranked: the index finds them without
+        visiting every passage that holds one)."""
+        passages = int(self._rows("SELECT coalesce(max(id), 0) FROM passages")[0][0])
+        weight = idf(passages, self.COMMON_PASSAGES)
+        score: dict[int, float] = {}
+        if rare:
+            # Every passage of the rare words is ranked (fewer than
+            # COMMON_PASSAGES a word), not only their best: a long sentence
+            # holding one rare word and three common ones ranks low on the rare
+            # word alone and first once the common words are counted.
+            for rowid, rank in self._rows(
+                    "SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?",
+                    (_any(rare),)):
+                score[int(rowid)] = float(rank)  # BM25 in FTS5 is negative: less is better
+            for w in common:
+                # Only the passages of the rare words are walked.
+                for (rowid,) in self._rows("SELECT rowid FROM passages_fts WHERE "
+                                           "passages_fts MATCH ?",
+                                           (f"{_phrase(w)} AND ({_any(rare)})",)):
+                    if int(rowid) in score:
+                        score[int(rowid)] -= weight
+        # The more of the common words a passage holds, the earlier it comes.
+        # Which of them is the most frequent is not known past the threshold,
+        # so they are given up in reverse alphabetical order.
+        kept = list(common)
+        while kept and len(score) < limit:
+            for (rowid,) in self._rows(
+                    "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?",
+                    (" AND ".join(_phrase(w) for w in kept), limit)):
+                score.setdefault(int(rowid), -weight * len(kept))
+            kept.pop()
+        return sorted(score.items(), key=lambda kv: (kv[1], kv[0]))[:limit]
 
     def close(self) -> None:
         self.conn.close()
