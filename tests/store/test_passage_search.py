@@ -34,6 +34,10 @@ def _fill(store_url: str) -> list[int]:
                 time=None, time_text=None, modality="actual", polarity="positive",
                 quote=text, start=0, end=len(text)),)))
             ids.append(doc_id)
+        if store_url.startswith("postgresql"):
+            # PostgreSQL tells common words by the column's statistics, which
+            # autovacuum keeps; seven rows are below its threshold.
+            store._exec("ANALYZE passages")  # type: ignore[attr-defined]
     return ids
 
 

@@ -6,6 +6,7 @@ database at once; full-text search uses a generated tsvector with a GIN index.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -156,13 +157,14 @@ class PostgresStore(SQLStore):
         if not words:
             return []
         everything = " | ".join(words)
-        # How many passages hold each word, counted up to the threshold only;
-        # words held by more bring no candidates (see COMMON_PASSAGES), but
-        # ts_rank, which weighs words without their frequency, still counts them.
-        held = {w: int(self._rows(
-            "SELECT count(*) FROM (SELECT 1 FROM passages WHERE tsv @@ "
-            "to_tsquery('english', ?) LIMIT ?) x", (w, self.COMMON_PASSAGES))[0][0])
-            for w in words}
+        # How many passages hold each word, as the planner estimates it from
+        # the column's statistics (its most common lexemes, kept by ANALYZE and
+        # autovacuum): counting them, even only up to the threshold, read as
+        # many rows from the heap. Words held by more bring no candidates (see
+        # COMMON_PASSAGES), but ts_rank, which weighs words without their
+        # frequency, still counts them.
+        held = {w: self._estimate("SELECT 1 FROM passages WHERE tsv @@ "
+                                  "to_tsquery('english', ?)", (w,)) for w in words}
         rare = [w for w in words if held[w] < self.COMMON_PASSAGES]
         common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
         if not common:
@@ -185,6 +187,13 @@ class PostgresStore(SQLStore):
             f"to_tsquery('english', ?) q WHERE p.id IN ({','.join('?' * len(ids))}) "
             "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
             [everything, *sorted(ids), limit])
+
+    def _estimate(self, sql: str, params: Sequence[Any]) -> float:
+        """The rows the planner expects ``sql`` to return."""
+        plan = self._rows("EXPLAIN (FORMAT JSON) " + sql, params)[0][0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
 
     def _best(self, match: str, rank: str, limit: int) -> list[Passage]:
         """The passages matching ``match``, best first by ``rank``."""
