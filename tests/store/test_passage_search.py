@@ -20,7 +20,7 @@ SENTENCES = [
     "Nobody read the harbour budget.",  # 4
     "The budget vote failed again.",  # 5: "vote" too
     "The ferry sailed at dawn.",  # 6: neither
-]
+] + [f"Gulls circled pier {n}." for n in range(30)]  # so that "budget" is not in most
 
 
 def _fill(store_url: str) -> list[int]:
@@ -47,7 +47,7 @@ def test_a_rare_word_with_a_common_one_comes_first(store_url, monkeypatch):
     with open_store(store_url) as store:
         got = [p.doc_id for p in store.search_passages(["Holm", "budget"])]
     # The passage holding both first; every passage holding either is found
-    # (fewer than the limit were brought by the rare word), the others not.
+    # (the common word alone brings its passages when it is the only one).
     assert got[0] == ids[0]
     assert sorted(got) == sorted(ids[:6])
 
@@ -60,6 +60,9 @@ def test_only_common_words_find_the_passages_holding_them_all_first(store_url,
         got = [p.doc_id for p in store.search_passages(["budget", "vote"], limit=3)]
         assert sorted(got[:2]) == sorted([ids[3], ids[5]])
         assert len(got) == 3 and got[2] in ids[:6]
+        # Two common words and nothing rarer: the passages holding both first.
+        both = [p.doc_id for p in store.search_passages(["budget", "harbour"])]
+        assert sorted(both[:4]) == sorted([ids[0], ids[2], ids[3], ids[4]])
         # A limit already met by the rare word's passages brings no common ones.
         assert [p.doc_id for p in store.search_passages(["Holm", "budget"], limit=2)] \
             == [ids[0], ids[1]]

@@ -95,14 +95,21 @@ def search_words(terms: Sequence[str]) -> list[str]:
 # Passage search at scale. A word held by this many passages or more is
 # "common": ranking every passage that holds it made the search grow with the
 # store (583 ms a question at 100,000 documents, 3.9 M passages, where "said"
-# alone is in 645,000). Such words still order the candidates but do not
-# bring them: candidates come from the rarer words, ranked by the index, and
-# the common words add to the score of the ones that hold them. Below the
-# threshold nothing changes: on the 84-article PolNeAR dev store the most
-# frequent question word ("trump") is in 567 of 3,244 passages, so every
-# question there is searched as before. At 20,000 documents 5,000 spent
-# 15 ms a question ranking the rare words' passages, 2,000 spent 4 ms.
+# alone is in 645,000). Such words bring candidates only in pairs (passages
+# holding two of them), and add to the score of every candidate holding them.
+# Below the threshold nothing changes: on the 84-article PolNeAR dev store the
+# most frequent question word ("trump") is in 567 of 3,244 passages, so every
+# question there is searched as before.
 COMMON_PASSAGES = 2000
+# Passages of a word counted at most (its weight when held by more).
+COUNTED = 20_000
+# Candidates taken from the rare words' own ranking at most: a passage with
+# one rare word and several common ones ranks low on the rare word alone
+# (the 11,491 refugees: 2,700th on "491", 1st once "11", "10", "000" and
+# "U.S." count).
+RARE_CANDIDATES = 3000
+# Common words paired at most (the least frequent): 15 pairs.
+PAIRED = 6
 
 
 def idf(passages: int, holding: int) -> float:
