@@ -13,7 +13,7 @@ from typing import Any
 
 from veracity.errors import StoreError
 from veracity.store.base import Passage
-from veracity.store.sql import SQLStore, fts_terms, search_words
+from veracity.store.sql import PAIRED, RARE_CANDIDATES, SQLStore, fts_terms, search_words
 
 # Any constant: the advisory lock that serialises migrations across processes.
 _MIGRATION_LOCK = 0x7665726163
@@ -160,33 +160,37 @@ class PostgresStore(SQLStore):
         # How many passages hold each word, as the planner estimates it from
         # the column's statistics (its most common lexemes, kept by ANALYZE and
         # autovacuum): counting them, even only up to the threshold, read as
-        # many rows from the heap. Words held by more bring no candidates (see
-        # COMMON_PASSAGES), but ts_rank, which weighs words without their
-        # frequency, still counts them.
+        # many rows from the heap. Words held by more bring candidates only in
+        # pairs (see COMMON_PASSAGES), and ts_rank, which weighs words without
+        # their frequency, counts them all.
         held = {w: self._estimate("SELECT 1 FROM passages WHERE tsv @@ "
                                   "to_tsquery('english', ?)", (w,)) for w in words}
-        rare = [w for w in words if held[w] < self.COMMON_PASSAGES]
         common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
         if not common:
             return self._best(everything, everything, limit)
-        found = self._best(" | ".join(rare), everything, limit) if rare else []
-        # Then, while fewer than ``limit`` were found, passages holding all the
-        # common words, all but one, and so on, unranked (the GIN index finds
-        # them without reading every row that holds one); all are ranked together.
-        ids = {p.id for p in found}
-        kept = list(common)
-        while kept and len(ids) < limit:
-            ids.update(int(r[0]) for r in self._rows(
+        # Candidates: the rare words' passages, best first by ts_rank over every
+        # word (RARE_CANDIDATES at most), and passages holding two of the least
+        # frequent common words (unranked: the GIN index finds them without
+        # reading every row holding one); then all ranked together.
+        rare = [w for w in words if w not in common]
+        ids: list[int] = []
+        if rare:
+            ids += [int(r[0]) for r in self._rows(
+                "SELECT p.id FROM passages p, to_tsquery('english', ?) m, "
+                "to_tsquery('english', ?) q WHERE p.tsv @@ m "
+                "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
+                (" | ".join(rare), everything, RARE_CANDIDATES))]
+        pairable = sorted(common, key=lambda w: (held[w], w))[:PAIRED]
+        pairs = [f"{a} & {b}" for k, a in enumerate(pairable) for b in pairable[k + 1:]]
+        for match in pairs or pairable[:1]:  # one common word: alone
+            ids += [int(r[0]) for r in self._rows(
                 "SELECT id FROM passages WHERE tsv @@ to_tsquery('english', ?) LIMIT ?",
-                (" & ".join(kept), limit)))
-            kept.pop()
-        if len(ids) == len(found):
-            return found
+                (match, limit))]
         return self._passages(
             'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
-            f"to_tsquery('english', ?) q WHERE p.id IN ({','.join('?' * len(ids))}) "
+            "to_tsquery('english', ?) q WHERE p.id = ANY(?) "
             "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
-            [everything, *sorted(ids), limit])
+            (everything, sorted(set(ids)), limit))
 
     def _estimate(self, sql: str, params: Sequence[Any]) -> float:
         """The rows the planner expects ``sql`` to return."""
