@@ -163,9 +163,13 @@ class PostgresStore(SQLStore):
         # many rows from the heap. Words held by more bring candidates only in
         # pairs (see COMMON_PASSAGES), and ts_rank, which weighs words without
         # their frequency, counts them all.
-        held = {w: self._estimate("SELECT 1 FROM passages WHERE tsv @@ "
-                                  "to_tsquery('english', ?)", (w,)) for w in words}
-        common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
+        sql = "SELECT 1 FROM passages WHERE tsv @@ to_tsquery('english', ?)"
+        held = {w: self._estimate(sql, (w,)) for w in words}
+        # A lexeme the statistics do not list gets one estimate, whatever it
+        # is (2,778 at 60,000 documents): at most that frequent, it is not
+        # common ("obama", 171 passages).
+        unlisted = self._estimate(sql, ("qqxqzj",))
+        common = [w for w in words if held[w] >= self.COMMON_PASSAGES and held[w] > unlisted]
         if not common:
             return self._best(everything, everything, limit)
         # Candidates: the rare words' passages, best first by ts_rank over every
