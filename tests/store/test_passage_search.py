@@ -10,6 +10,7 @@ from veracity.read.types import Analysis, Event
 from veracity.store import open_store
 from veracity.store.base import NewDocument
 from veracity.store.sql import SQLStore
+from veracity.store.sqlite import SQLiteStore
 from veracity.types import Document
 
 SENTENCES = [
@@ -21,6 +22,13 @@ SENTENCES = [
     "The budget vote failed again.",  # 5: "vote" too
     "The ferry sailed at dawn.",  # 6: neither
 ] + [f"Gulls circled pier {n}." for n in range(30)]  # so that "budget" is not in most
+
+
+def _common(monkeypatch) -> None:
+    # Words in 3 passages or more are common, and SQLite does not rank every
+    # passage anyway, as it would for so few.
+    monkeypatch.setattr(SQLStore, "COMMON_PASSAGES", 3)
+    monkeypatch.setattr(SQLiteStore, "FULL_RANKING", 0)
 
 
 def _fill(store_url: str) -> list[int]:
@@ -43,7 +51,7 @@ def _fill(store_url: str) -> list[int]:
 
 def test_a_rare_word_with_a_common_one_comes_first(store_url, monkeypatch):
     ids = _fill(store_url)
-    monkeypatch.setattr(SQLStore, "COMMON_PASSAGES", 3)  # "budget" is in 5 passages
+    _common(monkeypatch)  # "budget" is in 5 passages
     with open_store(store_url) as store:
         got = [p.doc_id for p in store.search_passages(["Holm", "budget"])]
     # The passage holding both first; every passage holding either is found
@@ -55,7 +63,7 @@ def test_a_rare_word_with_a_common_one_comes_first(store_url, monkeypatch):
 def test_only_common_words_find_the_passages_holding_them_all_first(store_url,
                                                                      monkeypatch):
     ids = _fill(store_url)
-    monkeypatch.setattr(SQLStore, "COMMON_PASSAGES", 3)
+    _common(monkeypatch)
     with open_store(store_url) as store:
         got = [p.doc_id for p in store.search_passages(["budget", "vote"], limit=3)]
         assert sorted(got[:2]) == sorted([ids[3], ids[5]])

@@ -101,8 +101,13 @@ def search_words(terms: Sequence[str]) -> list[str]:
 # most frequent question word ("trump") is in 567 of 3,244 passages, so every
 # question there is searched as before.
 COMMON_PASSAGES = 2000
-# Passages of a word counted at most (its weight when held by more).
+# Passages of a word counted at most (past it, extrapolated).
 COUNTED = 20_000
+# Below this many postings over all of a question's words, SQLite ranks
+# them all after all: FTS5 ranked about a thousand postings a millisecond at
+# 10,000 documents, where every dev question was under 83,000 and the
+# candidates' own scoring cost more (p50 182 ms against 95).
+FULL_RANKING = 100_000
 # Candidates taken from the rare words' own ranking at most: a passage with
 # one rare word and several common ones ranks low on the rare word alone
 # (the 11,491 refugees: 2,700th on "491", 1st once "11", "10", "000" and

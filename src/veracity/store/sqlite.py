@@ -16,6 +16,7 @@ from veracity.errors import StoreError
 from veracity.store.base import Passage
 from veracity.store.sql import (
     COUNTED,
+    FULL_RANKING,
     PAIRED,
     RARE_CANDIDATES,
     SQLStore,
@@ -75,6 +76,7 @@ def _held_by(words: tuple[str, ...]) -> re.Pattern[str]:
 
 class SQLiteStore(SQLStore):
     LIMIT_ALL = "-1"
+    FULL_RANKING = FULL_RANKING  # here to be lowered in tests
 
     def __init__(self, path: str, create: bool = True) -> None:
         self.url = path
@@ -204,7 +206,7 @@ class SQLiteStore(SQLStore):
             return []
         held = {w: self._held(w) for w in words}
         common = [w for w in words if held[w] >= self.COMMON_PASSAGES]
-        if not common:
+        if not common or sum(held.values()) <= self.FULL_RANKING:
             ranked = [int(r[0]) for r in self._rows(
                 "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
                 "ORDER BY rank, rowid LIMIT ?", (_any(words), limit))]
