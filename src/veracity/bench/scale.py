@@ -23,6 +23,7 @@ p50/p95 are reported with the store's size on disk.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -49,18 +50,29 @@ _CONSONANTS = "bcdfghjklmnpqrstvwxyz"
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
+# A text cut at its names once per source article, as ``re.split`` with one
+# group cuts it: plain text, a name, plain text, ... The names are the same in
+# every copy, so a copy joins the pieces with its names translated instead of
+# running a regular expression over the whole analysis again (a quarter of the
+# fill's time when it did).
+Pieces = tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Source:
     """A read article of the source store, with what a copy needs."""
 
     doc: Document
     analysis: dict[str, Any]
-    analysis_json: str  # the same, written once for every copy to rename
     vectors: dict[tuple[int | None, int, int], bytes]
     minhash: bytes | None
-    names: re.Pattern[str] | None  # the capitalised words of its names
+    text: Pieces
+    title: Pieces | None
+    captions: tuple[Pieces, ...]
+    analysis_json: Pieces  # the analysis as stored (JSON), cut at its names
 
 
+@functools.lru_cache(maxsize=64)
 def _letters(copy: int) -> dict[int, int]:
     """Copy ``copy``'s letter substitution: vowels to vowels, consonants to
     consonants, upper case kept, so a name keeps its length and its look."""
@@ -84,6 +96,17 @@ def _name_words(a: Analysis) -> set[str]:
     return {w for n in names for w in re.findall(r"[A-Z][\w'’-]+", n) if len(w) > 2}
 
 
+def _cut(pattern: re.Pattern[str] | None, text: str) -> Pieces:
+    return tuple(pattern.split(text)) if pattern is not None else (text,)
+
+
+def _join(pieces: Pieces, copy: int) -> str:
+    if copy == 0 or len(pieces) == 1:
+        return "".join(pieces)
+    table = _letters(copy)
+    return "".join(p.translate(table) if i % 2 else p for i, p in enumerate(pieces))
+
+
 def load_sources(store: Store) -> list[Source]:
     """Every read article of ``store``, in id order."""
     minhashes = dict(store.minhashes())
@@ -93,13 +116,16 @@ def load_sources(store: Store) -> list[Source]:
         if a is None:
             continue
         words = _name_words(a)
-        pattern = (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+        pattern = (re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(
             words, key=len, reverse=True)) + r")\b") if words else None)
         data = a.to_dict()
-        out.append(Source(doc=sd.doc, analysis=data,
-                          analysis_json=json.dumps(data, ensure_ascii=False),
-                          vectors=store.passage_vectors_of(sd.id),
-                          minhash=minhashes.get(sd.id), names=pattern))
+        d = sd.doc
+        out.append(Source(
+            doc=d, analysis=data, vectors=store.passage_vectors_of(sd.id),
+            minhash=minhashes.get(sd.id), text=_cut(pattern, d.text),
+            title=None if d.title is None else _cut(pattern, d.title),
+            captions=tuple(_cut(pattern, c.text) for c in d.captions),
+            analysis_json=_cut(pattern, json.dumps(data, ensure_ascii=False))))
     if not out:
         raise UsageError(f"{store.url}: no read documents to copy")
     return out
@@ -116,26 +142,25 @@ def _shift(day: str | None, days: int) -> str | None:
     return moved.isoformat() + (day or "")[10:]
 
 
-def make_copy(src: Source, k: int, copies_of_each: int) -> tuple[NewDocument, Analysis]:
-    """Document number ``k`` of the filled store, copy ``k // len(sources)``."""
+def make_copy(src: Source, k: int, copies_of_each: int
+              ) -> tuple[NewDocument, Analysis, str]:
+    """Document number ``k`` of the filled store, copy ``k // len(sources)``:
+    the document, its analysis, and that analysis as the store keeps it (JSON)."""
     copy = k // copies_of_each
-
-    def rename(text: str) -> str:
-        if copy == 0 or src.names is None:
-            return text
-        table = _letters(copy)
-        return src.names.sub(lambda m: m.group(0).translate(table), text)
-
     d = src.doc
-    doc = replace(d, text=rename(d.text), title=d.title and rename(d.title),
+    doc = replace(d, text=_join(src.text, copy),
+                  title=None if src.title is None else _join(src.title, copy),
                   published=_shift(d.published, copy), origin=f"bench-scale:{k}",
-                  captions=tuple(Caption(rename(c.text), c.credit, _shift(c.date, copy))
-                                 for c in d.captions))
-    data = json.loads(rename(src.analysis_json))
-    for ev in data.get("events", ()):
-        ev["time"] = _shift(ev.get("time"), copy)
+                  captions=tuple(Caption(_join(p, copy), c.credit, _shift(c.date, copy))
+                                 for p, c in zip(src.captions, d.captions, strict=True)))
+    encoded = _join(src.analysis_json, copy)
+    data = json.loads(encoded)
+    if copy:
+        for ev in data.get("events", ()):
+            ev["time"] = _shift(ev.get("time"), copy)
+        encoded = json.dumps(data, ensure_ascii=False)
     h = hashlib.sha256(f"bench-scale {k} {d.title or ''} {d.text[:200]}".encode()).hexdigest()
-    return NewDocument(doc, h, src.minhash), Analysis.from_dict(data)
+    return NewDocument(doc, h, src.minhash), Analysis.from_dict(data), encoded
 
 
 def fill(store: Store, sources: list[Source], n: int) -> tuple[int, float]:
@@ -146,10 +171,10 @@ def fill(store: Store, sources: list[Source], n: int) -> tuple[int, float]:
         with store.transaction():
             for k in range(first, min(n, first + CHUNK)):
                 src = sources[k % len(sources)]
-                new, analysis = make_copy(src, k, len(sources))
+                new, analysis, encoded = make_copy(src, k, len(sources))
                 doc_id = store.add_document(new)
                 if doc_id is not None:
-                    store.save_analysis(doc_id, analysis, src.vectors)
+                    store.save_analysis(doc_id, analysis, src.vectors, encoded=encoded)
     return max(0, n - have), time.perf_counter() - start
 
 

@@ -166,10 +166,12 @@ class Store(ABC):
 
     @abstractmethod
     def save_analysis(self, doc_id: int, analysis: Analysis,
-                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None
-                      ) -> None:
+                      vectors: Mapping[tuple[int | None, int, int], bytes] | None = None,
+                      *, encoded: str | None = None) -> None:
         """Replace what the reader found in a document, with its passages
-        (``Analysis.sentences``) and their vectors keyed by (caption, start, end)."""
+        (``Analysis.sentences``) and their vectors keyed by (caption, start, end).
+        ``encoded`` is ``analysis.to_dict()`` as JSON when the caller has it
+        already (``bench scale`` copies stored analyses), so it is not built again."""
 
     @abstractmethod
     def mark_input(self, raw_hash: str, origin: str, documents: int) -> None:
