@@ -222,6 +222,17 @@ def test_watch_list_and_remove(web: Loopback, tmp_path: Path,
     assert "no watched feed '1'" in out.err
 
 
+def interruptible(cmd: list[str], **kwargs: object) -> subprocess.Popen[str]:
+    """Start ``cmd`` as a terminal would, Ctrl-C reaching it: a test run from a
+    background job (``pytest &``, CI under nohup) has SIGINT ignored, and a
+    child inherits that, so it would never see the Ctrl-C sent below."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(cmd, text=True, **kwargs)  # type: ignore[call-overload]
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def test_a_long_run_outlives_a_feed_that_is_down_and_stops_on_ctrl_c(
         web: Loopback, tmp_path: Path) -> None:
     db = str(tmp_path / "w.sqlite")
@@ -229,10 +240,10 @@ def test_a_long_run_outlives_a_feed_that_is_down_and_stops_on_ctrl_c(
     web.routes["/feed.xml"] = Reply(503, b"down", content_type="text/plain")
     assert main(["watch", "add", web.url("/feed.xml"), "--db", db]) == 0
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
+    proc = interruptible(
         [sys.executable, "-m", "veracity.cli", "watch", "run", "--interval", "1s",
          "--allow-private", "--no-read", "--db", db],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")),
                               daemon=True)
@@ -276,9 +287,9 @@ def test_ctrl_c_in_the_middle_of_a_poll_loses_nothing(web: Loopback, tmp_path: P
                                     content_type="application/rss+xml",
                                     headers={"ETag": '"f1"'})
     assert main(["watch", "add", web.url("/feed.xml"), "--db", db]) == 0
-    proc = subprocess.Popen(
+    proc = interruptible(
         [sys.executable, "-m", "veracity.cli", "watch", "run", "--allow-private",
-         "--no-read", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--no-read", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while "/s0.html" not in web.paths():
