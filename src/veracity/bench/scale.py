@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from veracity.bench.ask_latency import measure, read_questions
-from veracity.commands._common import add_format, print_json
+from veracity.commands._common import add_format, need_counts, print_json
 from veracity.errors import UsageError
 from veracity.read.types import Analysis
 from veracity.store import open_store
@@ -233,8 +233,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.docs < 1:
-        raise UsageError(f"--docs must be 1 or more, not {args.docs}")
+    need_counts(args, "docs")
     res = run_benchmark(args.db, args.docs, args.source_db, args.questions, args.repeat)
     if args.format == "json":
         print_json(res)

@@ -60,6 +60,16 @@ def _language(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def need_counts(args: argparse.Namespace, *flags: str) -> None:
+    """A UsageError for the first of ``flags`` given below 1 ("--batch-size 0")."""
+    from veracity.errors import UsageError
+
+    for flag in flags:
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise UsageError(f"--{flag.replace('_', '-')} must be 1 or more, not {value}")
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     return load_settings().with_overrides(
         db=getattr(args, "db", None),

@@ -6,7 +6,13 @@ import argparse
 import contextlib
 import sys
 
-from veracity.commands._common import add_format, add_language, print_json, settings_from
+from veracity.commands._common import (
+    add_format,
+    add_language,
+    need_counts,
+    print_json,
+    settings_from,
+)
 from veracity.render.terminal import one_line
 
 
@@ -39,12 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from veracity.backfill import backfill
-    from veracity.errors import UsageError
 
-    for flag in ("workers", "batch_size"):
-        value = getattr(args, flag)
-        if value is not None and value < 1:
-            raise UsageError(f"--{flag.replace('_', '-')} must be 1 or more, not {value}")
+    need_counts(args, "workers", "batch_size")
     settings = settings_from(args)
     # Ray prints its workers' and raylet's lines on stdout ("Task ... failed.
     # There are infinite retries remaining"): stdout is kept for the summary.

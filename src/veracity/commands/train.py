@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from veracity.commands._common import print_json
+from veracity.commands._common import need_counts, print_json
 from veracity.errors import UsageError
 
 
@@ -73,8 +73,7 @@ def run_factuality(args: argparse.Namespace) -> int:
     from veracity.read.factuality_train import GROUPS, train_factuality
 
     _need_sklearn()
-    if args.limit is not None and args.limit < 1:
-        raise UsageError(f"--limit {args.limit}: must be 1 or more")
+    need_counts(args, "limit")
     command = f"veracity train factuality --data {args.data} --out {args.out}"
     for flag in ("limit", "corpora", "groups"):
         if getattr(args, flag):
@@ -131,8 +130,7 @@ def run_attribution(args: argparse.Namespace) -> int:
     from veracity.read.attribution_train import parse_articles, read_split, train_attribution
 
     _need_sklearn()
-    if args.limit is not None and args.limit < 1:
-        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    need_counts(args, "limit")
     articles = read_split(args.polnear, limit=args.limit)
 
     def progress(i: int, n: int) -> None:
