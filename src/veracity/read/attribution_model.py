@@ -13,7 +13,6 @@ See ``attribution_features`` for what the three classifiers decide.
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from veracity.artefacts import meta_array, read_npz, write_npz
 from veracity.errors import ModelError
 from veracity.read import attribution_features as af
 from veracity.read.parse import Parse
@@ -111,8 +111,7 @@ class AttributionModel:
 
     # -- persistence ---------------------------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
-        arrays: dict[str, np.ndarray] = {"meta": np.asarray(json.dumps(self.meta,
-                                                                       sort_keys=True))}
+        arrays: dict[str, np.ndarray] = {"meta": meta_array(self.meta)}
         for name, lin in zip(CLASSIFIERS, (self.head, self.extent, self.role, self.role2),
                              strict=True):
             arrays.update(lin.to_arrays(name))
@@ -120,25 +119,19 @@ class AttributionModel:
 
     def save(self, path: str | Path) -> None:
         """Write the artefact, byte for byte the same for the same model."""
-        from veracity.stance.model import write_npz
-
         write_npz(path, self.to_arrays())
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> AttributionModel:
         path = Path(path) if path is not None else DEFAULT_MODEL
+        train = "veracity train attribution --polnear DIR --out PATH"
+        arrays, meta = read_npz(path, "attribution model", FORMAT_VERSION, train)
         try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: z[k] for k in z.files}
-            meta = json.loads(str(arrays["meta"]))
-            if meta.get("format") != FORMAT_VERSION:
-                raise ModelError(f"{path}: attribution model format {meta.get('format')}, "
-                                 f"expected {FORMAT_VERSION}")
             head, extent, role, role2 = (Linear.from_arrays(arrays, n) for n in CLASSIFIERS)
             model = cls(head, extent, role, role2, meta)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        except (ValueError, KeyError) as exc:
             raise ModelError(f"cannot load attribution model {path}: {exc}; train one with "
-                             "`veracity train attribution --polnear DIR --out PATH`") from exc
+                             f"`{train}`") from exc
         model.path = path
         return model
 

@@ -28,8 +28,6 @@ and predicting need numpy only.  How the reader uses a score is
 
 from __future__ import annotations
 
-import json
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from veracity.artefacts import meta_array, read_npz, write_npz
 from veracity.errors import ModelError
 from veracity.read import factuality_features as ff
 from veracity.read.parse import Parse
@@ -113,26 +112,20 @@ class FactualityModel:
         from veracity.trees import Forest
 
         path = Path(path) if path is not None else DEFAULT_MODEL
+        train = "veracity train factuality --data DIR --out PATH"
+        arrays, meta = read_npz(path, "factuality model", FORMAT_VERSION, train)
         try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: z[k] for k in z.files}
-            meta = json.loads(str(arrays.pop("meta")))
-            if meta.get("format") != FORMAT_VERSION:
-                raise ModelError(f"{path}: factuality model format {meta.get('format')}, "
-                                 f"expected {FORMAT_VERSION}")
             aux = Forest.from_arrays(arrays, "aux_") if "aux_roots" in arrays else None
             model = cls(Forest.from_arrays(arrays), Ridge.from_arrays(arrays), meta, aux)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        except (ValueError, KeyError) as exc:
             raise ModelError(f"cannot load factuality model {path}: {exc}; train one with "
-                             "`veracity train factuality --data DIR --out PATH`") from exc
+                             f"`{train}`") from exc
         model.path = path
         return model
 
     def save(self, path: str | Path) -> None:
-        from veracity.stance.model import write_npz
-
         arrays = {**self.forest.to_arrays(), **self.ridge.to_arrays(),
-                  "meta": np.asarray(json.dumps(self.meta, sort_keys=True))}
+                  "meta": meta_array(self.meta)}
         if self.aux is not None:
             arrays.update(self.aux.to_arrays("aux_"))
         write_npz(path, arrays)

@@ -6,9 +6,6 @@ projection, flattened trees) plus a JSON metadata string; no pickle.
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -17,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from veracity.artefacts import meta_array, read_npz, write_npz
 from veracity.errors import ModelError
 from veracity.stance import features as ft
 from veracity.stance import text as tx
@@ -95,16 +93,8 @@ class StanceModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> StanceModel:
         path = Path(path) if path is not None else DEFAULT_MODEL
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: z[k] for k in z.files}
-        except (OSError, ValueError, zipfile.BadZipFile) as exc:
-            raise ModelError(f"cannot load stance model {path}: {exc}; train one with "
-                             "`veracity train stance --fnc1 DIR --out PATH`") from exc
-        meta = json.loads(str(arrays.pop("meta")))
-        if meta.get("format") != FORMAT_VERSION:
-            raise ModelError(f"{path}: stance model format {meta.get('format')}, "
-                             f"expected {FORMAT_VERSION}")
+        arrays, meta = read_npz(path, "stance model", FORMAT_VERSION,
+                                "veracity train stance --fnc1 DIR --out PATH")
         model = cls(Vectors.from_arrays(arrays), Forest.from_arrays(arrays), meta,
                     arrays.pop(BODY_KEYS, None), arrays.pop(HEADLINE_KEYS, None))
         model.path = path
@@ -112,7 +102,7 @@ class StanceModel:
 
     def save(self, path: str | Path) -> None:
         arrays = {**self.vectors.to_arrays(), **self.forest.to_arrays(),
-                  "meta": np.asarray(json.dumps(self.meta, sort_keys=True))}
+                  "meta": meta_array(self.meta)}
         if self.body_keys is not None:
             arrays[BODY_KEYS] = self.body_keys
         if self.headline_keys is not None:
@@ -181,21 +171,6 @@ def _deciding(body: ft.BodyAnalysis, sims: np.ndarray, label: str) -> tuple[Deci
         cues = tuple(name for j, name in enumerate(tx.CUE_NAMES) if body.cues[i, j] > 0)
         out.append(DecidingSentence(body.text[a:b], a, b, round(float(sims[i]), 4), cues))
     return tuple(out)
-
-
-def write_npz(path: str | Path, arrays: dict[str, np.ndarray]) -> None:
-    """np.savez_compressed, but byte-reproducible: fixed member order and
-    timestamps (numpy stamps members with the current time)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(arrays):
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.asarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, buf.getvalue())
 
 
 @lru_cache(maxsize=4)
