@@ -95,3 +95,9 @@ def test_seed_page(seed_text):
     merz = [t for t in doc.teasers if "Merz" in t.text][0]
     assert merz.captions and merz.captions[0].date == "2024-11-07"
     assert sum("Nvidia" in t.text for t in doc.teasers) == 1
+
+
+def test_a_lone_short_line_is_kept_as_the_text():
+    # Title case and short, like a byline; with nothing else, it is the article.
+    doc = split_page("Talia Wren Dead")
+    assert doc.text == "Talia Wren Dead" and doc.author is None

@@ -180,3 +180,23 @@ def test_a_title_noun_is_the_person_the_text_gave_that_title(read):
              "on the meeting.")
     assert any(s.source == "Sandra Hale's office" and s.stance == "no_comment"
                for s in event(a, "met").stances)
+
+
+def test_a_headline_asking_without_its_question_mark_asserts_nothing(read):
+    e = event(read("Did Ivo Brandt Help Rescue The Stranded Hikers"), "Rescue")
+    assert e.modality == "question"
+    assert stance(e, AUTHOR).stance == "uncommitted"
+
+
+def test_what_a_video_called_a_hoax_shows_is_denied(read):
+    e = event(read("The video of a swan attacking Ivo Brandt in the park is a hoax."), "attacking")
+    assert stance(e, AUTHOR).stance == "denies"
+
+
+def test_denying_reports_of_an_arrest_denies_the_arrest_and_nothing_else(read):
+    a = read("City police denied reports of Ivo Brandt's arrest. Ivo Brandt met the "
+             "council on Monday.")
+    assert stance_map(event(a, "arrest")) == {AUTHOR: "uncommitted", "unnamed police": "denies",
+                                              "unnamed reports": "asserts"}
+    # The denial says nothing of the next sentence's meeting.
+    assert stance_map(event(a, "met")) == {AUTHOR: "asserts"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from veracity.verify.claim import interval
 from veracity.verify.cluster import DocInfo, Mention, build_clusters, event_verdict, label, tally
 from veracity.verify.types import Evidence
@@ -162,3 +164,32 @@ def test_undated_mentions_months_apart_are_different_events() -> None:
                                mention(aug, [ev(aug, "Times", "asserts", "author")]),
                                mention(near, [ev(near, "Globe", "asserts", "author")])])
     assert sorted(len(c.mentions) for c in clusters) == [1, 2]
+
+
+def _lean(*evidence: Evidence) -> str | None:
+    d = doc(1, "Daily Ledger")
+    clusters = build_clusters([mention(d, list(evidence))])
+    v = event_verdict(clusters[0])
+    assert v is not None and v.label == "disputed"
+    return v.lean
+
+
+def test_a_disputed_event_leans_false_when_a_denial_answers_the_reports() -> None:
+    d = doc(1, "Daily Ledger")
+    hearsay = ev(d, "unnamed reports", "asserts", kind="unnamed")
+    plain_no = replace(ev(d, "Evening Post", "denies", kind="author"),
+                       quote="Ortiz was not at the meeting")
+    called_false = replace(plain_no, quote="The meeting story is a hoax")
+    assert _lean(hearsay, plain_no) is None
+    assert _lean(hearsay, called_false) == "false"
+    # A participant's own denial outweighs hearsay; her own word the other way.
+    assert _lean(hearsay, ev(d, "Lena Ortiz", "denies")) == "false"
+    assert _lean(ev(d, "Lena Ortiz", "asserts"), plain_no) == "true"
+    # Both sides first-hand: no lean.
+    assert _lean(ev(d, "Lena Ortiz", "asserts"), ev(d, "Paul Brandt", "denies")) is None
+
+
+def test_only_a_disputed_event_has_a_lean() -> None:
+    d = doc(1, "Daily Ledger")
+    v = event_verdict(build_clusters([mention(d, [ev(d, "Lena Ortiz", "denies")])])[0])
+    assert v is not None and v.label == "denied" and v.lean is None

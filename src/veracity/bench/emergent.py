@@ -79,10 +79,10 @@ def load(articles: str, claims: str) -> list[tuple[str, str, str, list[tuple[str
     return out
 
 
-def to_emergent(label: str, polarity: str) -> str:
+def to_emergent(label: str, polarity: str, lean: str | None = None) -> str:
     from veracity.verify.types import EMERGENT
 
-    mapped = EMERGENT[label]
+    mapped = lean if label == "disputed" and lean else EMERGENT[label]
     if polarity == "negative" and mapped != "unknown":
         return "false" if mapped == "true" else "true"
     return mapped
@@ -121,7 +121,8 @@ def evaluate(items: list[tuple[str, str, str, list[tuple[str, str]]]]
                 v = ask(claim, store=store)
             preds.append({"claimId": cid, "claim": claim, "gold": truth, "verdict": v.verdict,
                           "polarity": v.claim.polarity,
-                          "pred": to_emergent(v.verdict, v.claim.polarity),
+                          "lean": v.lean,
+                          "pred": to_emergent(v.verdict, v.claim.polarity, v.lean),
                           "headlines": len(heads)})
     return preds, time.perf_counter() - start
 

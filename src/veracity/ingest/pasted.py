@@ -178,6 +178,11 @@ def split_page(text: str, *, published: str | None = None, source: str | None = 
     # Captions at the very end of the page have nothing after them to illustrate.
     if pending_captions and not in_related:
         main.captions.extend(pending_captions)
+    if not main.paragraphs and title is None:
+        # Nothing read as running text: a lone short line taken for a byline
+        # or a credit ("Macaulay Culkin Dead") is the text, not lost.
+        main.paragraphs = [s for kind, s in labels if kind in ("byline", "credit")]
+        main.bylines = []
     teaser_docs = tuple(
         Document(text="\n\n".join(t.paragraphs), title=None, kind="teaser", source=source,
                  author=t.bylines[0] if t.bylines else None, origin=origin,

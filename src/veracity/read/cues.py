@@ -17,6 +17,7 @@ from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
 from veracity.read.attribution_model import LearnedAttribution
 from veracity.read.entities import Ref, Resolver
+from veracity.read.events import EVENT_NOUNS
 from veracity.read.parse import Parse
 
 # Relations by which a clause is the content of a report noun.
@@ -251,9 +252,11 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                 if dep[content] != "ccomp" and (
                         lemma[content] in lx.ANAPHOR_NOUNS or lower[content] in lx.ANAPHOR_PRONOUNS
                 ) and not any(dep[c] in NOUN_CONTENT_DEPS and pos[c] in ("VERB", "AUX")
-                              and c != i for c in p.children[content]):
+                              and c != i for c in p.children[content]) \
+                        and not _tells_event(p, content):
                     # "denied it", "rejected a prospect": points back.  "denying
-                    # reports that ..." carries its own content and nests instead.
+                    # reports that ..." or "reports of his arrest" carries its
+                    # own content and nests instead.
                     layer.anaphor = content
                 # "such reports were pure fiction" inside a said-clause: the
                 # falsity predicate is checked below on the copula.
@@ -265,6 +268,9 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                         continue  # "the report he wrote": not its content
                     content = c
                     break
+            if content is None and _tells_event(p, i):
+                # "denies reports of Banksy's arrest", "rumours of his death".
+                content = _told(p, i)
             if content is None and i == p.sents[p.sent_of[i]][0] and i + 1 < p.n \
                     and p.text[i + 1] == ":" and p.head[i] != i and pos[p.head[i]] == "VERB":
                 # "Report: Powell advised Clinton to use private email": the
@@ -298,6 +304,19 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
         if ps in ("AUX", "VERB") and lem == "be":
             _falsity(p, srcs, add, i)
     return layers
+
+
+def _told(p: Parse, noun: int) -> int | None:
+    """What an of-phrase after a noun names ("reports *of his arrest*")."""
+    of = next((c for c in p.kids(noun, "prep") if p.lower[c] == "of"), None)
+    return p.child(of, "pobj") if of is not None else None
+
+
+def _tells_event(p: Parse, noun: int) -> bool:
+    """A report noun whose of-phrase names an event: "reports of his death"."""
+    told = _told(p, noun)
+    return p.lemma[noun] in lx.REPORT_NOUNS and told is not None \
+        and p.lemma[told] in EVENT_NOUNS
 
 
 def _accusation(p: Parse, srcs: Sources, add: object, i: int) -> bool:
@@ -368,11 +387,11 @@ def _falsity(p: Parse, srcs: Sources, add: object, i: int) -> None:
     else:
         name, kind, principal, span = srcs.author, "author", None, None
         cue = (pred, pred)
-    # "reports of a call were false": the call itself is what is called false.
+    # "reports of a call were false": the call itself is what is called false;
+    # so is what a video or a photo shows.
     told = None
-    if p.lemma[subj] in lx.REPORT_NOUNS:
-        of = next((c for c in p.kids(subj, "prep") if p.lower[c] == "of"), None)
-        told = p.child(of, "pobj") if of is not None else None
+    if p.lemma[subj] in lx.REPORT_NOUNS or p.lemma[subj] in lx.DEPICTION_NOUNS:
+        told = _told(p, subj)
     root = told if told is not None else subj
     add(cue=pred, cue_span=(p.left_edge(pred), pred),  # type: ignore[operator]
         cls="truth" if negated else "denial", source=name, source_kind=kind,

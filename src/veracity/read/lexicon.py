@@ -35,6 +35,10 @@ REPORT_NOUNS = frozenset({
     "story", "news", "suggestion", "speculation", "announcement", "comment", "remark",
     "testimony", "tweet", "post", "denial", "confirmation",
 })
+# What shows an event, so that calling it fake calls the event false ("the
+# video of a bird landing on Putin is a hoax"). Not a feature of any model.
+DEPICTION_NOUNS = frozenset({"video", "photo", "photograph", "picture", "image", "footage",
+                             "clip", "audio", "recording", "tape", "pic", "screenshot"})
 # "X is false / untrue / fake / pure fiction / nonsense / a hoax"
 FALSITY_WORDS = frozenset({
     "false", "untrue", "fake", "fiction", "nonsense", "hoax", "lie", "fabrication",

@@ -13,6 +13,9 @@ from typing import Any
 
 # Lemmas the small model's rule lemmatizer gets wrong, by (lemma, word):
 # "fined" is not a form of "fin".
+# Auxiliaries that open a question before its subject.
+_QUESTION_OPENERS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have",
+                               "had", "can", "could", "will", "would", "should"})
 _LEMMA_FIXES = {("fin", "fined"): "fine", ("fin", "fining"): "fine", ("fin", "fines"): "fine"}
 
 
@@ -51,8 +54,16 @@ class Parse:
             j = b - 1
             while j > a and self.pos[j] == "SPACE":
                 j -= 1
-            if self.text[j] == "?":
+            if self.text[j] == "?" or self._asks(a, b):
                 self.question_sents.add(k)
+
+    def _asks(self, a: int, b: int) -> bool:
+        """A sentence opening with an auxiliary before its subject ("Did Rudd
+        help tackle the man", a headline without its question mark); not "Will
+        Smith ...", a name, nor "Do not ...", an order."""
+        return (self.lower[a] in _QUESTION_OPENERS and self.pos[a] in ("AUX", "VERB")
+                and self.tag[a] != "NNP" and a + 1 < b
+                and self.pos[a + 1] in ("PROPN", "PRON", "DET", "NOUN", "ADJ", "NUM"))
 
     def child(self, i: int, *deps: str) -> int | None:
         for c in self.children[i]:

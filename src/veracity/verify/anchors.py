@@ -16,6 +16,7 @@ from veracity.verify.words import (
     _LIGHT_VERBS,
     _NEGATORS,
     _WORD,
+    FALSITY,
     _words,
     negated,
     related,
@@ -103,6 +104,8 @@ def states_nominally(u: Understood, events: list[Event], p: Passage) -> str | No
             j -= 1
         if j >= 0 and words[j] in _NEGATORS:
             return "denies"
+    if set(words) & FALSITY:
+        return "denies"  # "victim of another death hoax", "fake death report"
     return None if negated(p.text) else "asserts"
 
 
@@ -124,8 +127,10 @@ def framing(u: Understood, analysis: Analysis | None, p: Passage) -> list[Attrib
     if not key:
         return []
     at = [p.start + m.start() for m in _WORD.finditer(p.text) if related(key, stem(m.group()))]
+    # A cue only the attribution model found ("other") says no stance.
     out = [a for a in analysis.attributions
            if a.caption == p.caption and a.content is not None and not a.anaphoric
+           and a.cue_class != "other"
            and p.start <= a.cue.start < p.end
            and any(a.content.start <= k < a.content.end for k in at)]
     return sorted(out, key=lambda a: a.content.end - a.content.start if a.content else 0)

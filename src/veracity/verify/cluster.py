@@ -24,8 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from veracity.read import lexicon as lx
 from veracity.verify.aliases import government, same_entity
 from veracity.verify.types import EventVerdict, Evidence
+from veracity.verify.words import FALSITY, _words, stem
 
 ASSERTING = frozenset({"asserts"})
 HEDGED = frozenset({"probable", "possible"})
@@ -198,6 +200,10 @@ class Tally:
     first_hand: set[str] = field(default_factory=set)
     unnamed: set[str] = field(default_factory=set)
     names: dict[str, str] = field(default_factory=dict)  # source key -> shown name
+    # Sources whose denial answers the reports ("denied reports of", "a hoax",
+    # "No, ...") and sources confirming them ("confirmed").
+    rebuts: set[str] = field(default_factory=set)
+    confirms: set[str] = field(default_factory=set)
 
     def keys(self, stances: frozenset[str]) -> list[str]:
         return sorted(k for k, s in self.stance.items() if s in stances)
@@ -236,7 +242,38 @@ def tally(cluster: Cluster, participants: tuple[str, ...]) -> Tally:
                 t.first_hand.add(key)
             if e.source_kind == "unnamed":
                 t.unnamed.add(key)
+            if e.stance == "denies" and rebuts(e):
+                t.rebuts.add(key)
+            if e.stance == "asserts" and e.cue and stem(e.cue.split()[0]) in _CONFIRMING:
+                t.confirms.add(key)
     return t
+
+
+# Words of a denial that answers what was reported: a verb of denial, the
+# report it answers, or calling it false.
+_REBUTTING = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.REPORT_NOUNS) | FALSITY
+_CONFIRMING = frozenset(stem(w) for w in ("confirm", "acknowledge", "admit", "verify"))
+
+
+def rebuts(e: Evidence) -> bool:
+    """Whether a denial answers the reports ("denied reports of his arrest",
+    "the video is a hoax", "No, that wasn't Rudd"), not only says otherwise."""
+    words = _words(f"{e.cue or ''} {e.quote}")
+    return bool({stem(w) for w in words} & _REBUTTING or set(words) & FALSITY) \
+        or e.quote.lstrip().lower().startswith(("no,", "no ", "nope"))
+
+
+def lean(t: Tally) -> str | None:
+    """Which way a disputed event leans, by the weight of its sources: false
+    when a denial is first-hand or answers the reports and no assertion is
+    first-hand or a confirmation; true the other way round; else neither."""
+    asserting = t.keys(ASSERTING)
+    denying = t.keys(frozenset({"denies"}))
+    strong_no = any(k in t.first_hand or k in t.rebuts for k in denying)
+    strong_yes = any(k in t.first_hand or k in t.confirms for k in asserting)
+    if strong_no != strong_yes:
+        return "false" if strong_no else "true"
+    return None
 
 
 def label(t: Tally) -> tuple[str | None, str]:
@@ -261,6 +298,12 @@ def label(t: Tally) -> tuple[str | None, str]:
         parts.append(f"no comment from {who(silent)}")
     reason = "; ".join(parts)
     if (asserting or hedged) and denying:
+        way = lean(t)
+        if way is not None:
+            return "disputed", reason + f" — leans {way}: " + (
+                "a denial is first-hand or answers the reports, no assertion is first-hand "
+                "or a confirmation" if way == "false" else "an assertion is first-hand or a "
+                "confirmation, no denial is first-hand or answers the reports")
         return "disputed", reason
     if denying:
         return "denied", reason
@@ -337,4 +380,5 @@ def event_verdict(cluster: Cluster) -> EventVerdict | None:
         summary=summarize(cls, lemma, tuple(participants), best.time if best else None,
                           best.time_text if best else None, place),
         reason=reason, evidence=tuple(evidence), sources=counts,
-        documents=tuple(sorted(cluster.docs)), mentions=len(ms))
+        documents=tuple(sorted(cluster.docs)), mentions=len(ms),
+        lean=lean(t) if lab == "disputed" else None)

@@ -294,5 +294,9 @@ def may_refer(u: Understood, c: Check, p: Passage) -> bool:
 
 
 def relevant(share: float, similarity: float | None) -> bool:
-    """Whether a sentence is about the question: its words, or its meaning."""
-    return share >= WORD_SHARE or (similarity is not None and similarity >= SIMILARITY)
+    """Whether a sentence is about the question: its words, or its meaning
+    with at least one of its words (a short sentence naming the same person
+    is close in meaning whatever happened to them: "Wren dead" to "Wren
+    retired", 0.79)."""
+    return share >= WORD_SHARE or (
+        share > 0 and similarity is not None and similarity >= SIMILARITY)

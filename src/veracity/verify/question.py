@@ -11,7 +11,7 @@ from typing import Any
 
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
-from veracity.verify.claim import _FRAMES, WRAPPERS, parse, past_tense
+from veracity.verify.claim import _EVENT_WORDS, _FRAMES, WRAPPERS, parse, past_tense
 from veracity.verify.match import _SYNONYMS
 from veracity.verify.names import (
     _AUX_OPENERS,
@@ -253,7 +253,9 @@ def understand(claim: Claim, question: str) -> Understood:
     verb_i = next((t.i for t in doc if t.idx == verb_at), None) if verb_at is not None else None
     predicate_i: int | None = verb_i if verb_i is not None else root.i \
         if root.pos_ == "VERB" else next((t.i for t in doc if stem(t.lemma_) == pred_stem
-                                          or stem(t.text) == pred_stem), None)
+                                          or stem(t.text) == pred_stem
+                                          or _EVENT_WORDS.get(t.lower_) == claim.predicate),
+                                         None)
     wrapper_i: int | None = None
     if predicate_i is not None and doc[predicate_i].lemma_ in WRAPPERS:
         # "agree to give up territory" asks about giving up territory.

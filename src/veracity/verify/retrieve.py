@@ -35,6 +35,7 @@ from veracity.verify.passages import (
 )
 from veracity.verify.question import Understood
 from veracity.verify.types import Claim
+from veracity.verify.words import asks
 
 # Documents whose sentences are checked as passages for one question at most.
 PASSAGE_DOCS = 40
@@ -130,6 +131,8 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: Understood,
         real = [e for e in anchors if is_candidate_event(e)]
         if events and not real and nominal is None and not framed:
             continue
+        if not real and asks(p.text):
+            continue  # "Macaulay Culkin dead?" asks; it tells nothing
         if nominal == "denies" or not real:
             real = []  # the sentence itself states it, or that it did not happen
         speaker = min(speakers, default=None)

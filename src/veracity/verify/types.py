@@ -151,6 +151,8 @@ class EventVerdict:
     sources: dict[str, int] = field(default_factory=dict)  # independent sources per stance
     documents: tuple[int, ...] = ()
     mentions: int = 0
+    # A disputed event's lean by the weight of its sources ("true", "false"), or None.
+    lean: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -160,7 +162,7 @@ class EventVerdict:
             "time_text": self.time_text, "time_granularity": self.time_granularity,
             "place": self.place, "lead": self.lead, "time_match": self.time_match,
             "sources": dict(self.sources), "documents": list(self.documents),
-            "mentions": self.mentions,
+            "mentions": self.mentions, "lean": self.lean,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -183,11 +185,17 @@ class Verdict:
     def lead(self) -> EventVerdict | None:
         return self.events[0] if self.events and self.events[0].lead else None
 
+    @property
+    def lean(self) -> str | None:
+        """The lead event's lean when it is disputed ("true", "false")."""
+        return self.lead.lean if self.lead else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "claim": self.claim.to_dict(),
             "verdict": self.verdict,
+            "lean": self.lean,
             "as_of": self.as_of,
             "events": [e.to_dict() for e in self.events],
             "notes": list(self.notes),

@@ -13,9 +13,13 @@ from veracity.verify.claim import _PAST
 from veracity.verify.match import _SYNONYMS
 
 _WORD = re.compile(r"[\w'’.-]*\w")
+# Words calling what a sentence tells false ("victim of another death hoax").
+FALSITY = frozenset({"untrue", "false", "hoax", "hoaxes", "hoaxer", "fake", "faked", "debunked",
+                     "bogus", "fabricated", "fabrication"})
 # Words that make a sentence say the opposite of what it holds.
-_NEGATION = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none",
-                       "nothing", "without", "denied", "denies", "deny", "false", "refused"})
+_NEGATION = FALSITY | frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody",
+                                 "none", "nothing", "without", "denied", "denies", "deny",
+                                 "refused"})
 # Past tenses to their verb: "paid" ~ "pay".
 _IRREGULAR = {past: base for base, past in _PAST.items() if past != base} | {
     "been": "be", "was": "be", "were": "be", "gone": "go", "given": "give", "taken": "take",
@@ -103,3 +107,17 @@ def tells_denial(text: str) -> bool:
 
 def negated(text: str) -> bool:
     return bool(set(_words(text)) & _NEGATION)
+
+
+# Auxiliaries opening a question before its subject ("Is Putin dead"); not
+# "will" or "do", which also open names and orders ("Will Smith", "Do not").
+_ASKING = frozenset({"did", "does", "is", "are", "was", "were", "has", "have", "can",
+                     "could", "should"})
+
+
+def asks(text: str) -> bool:
+    """Whether a sentence is a question, with or without its question mark
+    (headlines drop it: "Did Rudd help tackle the man")."""
+    words = _words(text)
+    return text.rstrip().endswith("?") or (
+        len(words) > 1 and words[0] in _ASKING and words[1] not in _NEGATORS)
