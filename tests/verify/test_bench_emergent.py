@@ -46,3 +46,19 @@ def test_with_the_stance_model_its_overlap_is_warned(emergent_files, capsys):
     assert main(["bench", "emergent", "--articles", articles, "--claims", claims]) == 0
     err = capsys.readouterr().err
     assert "warning: 0 of these 2 Emergent headlines are training headlines" in err
+
+
+@pytest.mark.parametrize("label, polarity, lean, expected", [
+    ("confirmed", "positive", None, "true"),
+    ("denied", "positive", None, "false"),
+    ("disputed", "positive", None, "unknown"),
+    ("disputed", "positive", "false", "false"),
+    ("disputed", "positive", "true", "true"),
+    ("reported", "positive", None, "unknown"),
+    ("disputed", "negative", "false", "true"),  # "Did X not ...?" leaning false: X did
+])
+def test_a_dispute_maps_to_the_side_it_leans_to(label: str, polarity: str, lean: str | None,
+                                                expected: str) -> None:
+    from veracity.bench.emergent import to_emergent
+
+    assert to_emergent(label, polarity, lean) == expected

@@ -12,6 +12,7 @@ import pytest
 from tests.verify.conftest import BACKENDS, _store_url
 
 from veracity.cli import main
+from veracity.render.human import text
 from veracity.store import Store, open_store
 from veracity.verify import ask
 
@@ -47,6 +48,7 @@ def test_a_state_asserted_and_called_a_hoax_is_disputed_leaning_false(headlines:
     # A headline asking the question says nothing either way.
     assert "Is Talia Wren Dead" not in stances
     assert v.lean == "false" and v.to_dict()["lean"] == "false"
+    assert "DISPUTED (leans false)" in text(v)
 
 
 def test_a_headline_that_only_asks_is_no_evidence(headlines: Store) -> None:

@@ -124,6 +124,7 @@ def test_verdict_page(client):
     assert r.status_code == 200
     html = r.text
     assert 'id="verdict"' in html and ">disputed</p>" in html
+    assert 'id="lean">leans false' in html  # a denial answers the reports
     lead, others = html.split("Other matching events", 1)
     assert "The event the question is about" in lead and "2024-11-11" in lead
     assert "denies" in lead and "declines to comment" in lead

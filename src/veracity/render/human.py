@@ -67,7 +67,8 @@ def who(e: Evidence) -> str:
 
 
 def event_lines(ev: EventVerdict) -> list[str]:
-    lines = [f"{ev.label.upper():<9} {ev.summary}"]
+    lean = f" (leans {ev.lean})" if ev.lean else ""
+    lines = [f"{ev.label.upper() + lean:<9} {ev.summary}"]
     if ev.reason:
         lines.append(f"{'':<9} {ev.reason}")
     for e in ev.evidence:

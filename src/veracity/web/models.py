@@ -143,6 +143,8 @@ class VerdictEvent(BaseModel):
     sources: dict[str, int] = Field({}, description="Independent sources per stance.")
     documents: list[int] = []
     mentions: int = 0
+    lean: str | None = Field(None, description="A disputed event's lean by the weight of its "
+                             "sources: true, false, or null.")
     evidence: list[Evidence] = []
 
 
@@ -199,6 +201,7 @@ class Verdict(BaseModel):
     question: str
     claim: ClaimOut | None = None
     verdict: str = Field(description="The lead event's label (no_evidence when none matches).")
+    lean: str | None = Field(None, description="The lead event's lean when it is disputed.")
     as_of: str | None = None
     events: list[VerdictEvent] = Field(description="The lead event first, then the others.")
     notes: list[str] = []
