@@ -46,3 +46,14 @@ def candidate_sql(event: str = "e") -> tuple[str, list[str]]:
            f"(SELECT 1 FROM stances s WHERE s.event_id = {event}.id AND s.stance = ? "
            "AND s.source_kind != ?)))")
     return sql, [REAL, *NEVER, DENIAL, AUTHOR]
+
+
+# Modalities of an event told as what will happen, or is meant to.
+TOLD_AHEAD = ("future", "intended")
+
+
+def answers(ev: Event, future: bool) -> bool:
+    """Whether an event can answer a claim: a candidate event, or, for a claim
+    about what will happen ("Apple will release ..."), an event told as what
+    will happen or is planned."""
+    return is_candidate_event(ev) or (future and ev.modality in TOLD_AHEAD)

@@ -200,3 +200,14 @@ def test_denying_reports_of_an_arrest_denies_the_arrest_and_nothing_else(read):
                                               "unnamed reports": "asserts"}
     # The denial says nothing of the next sentence's meeting.
     assert stance_map(event(a, "met")) == {AUTHOR: "asserts"}
+
+
+def test_a_headline_labelled_false_denies_what_follows(read):
+    for text, word in (("Fake News: Harlow Bank Will Close Every Branch In Ostrava", "Close"),
+                       ("Intro line\n\nHoax: Banksy arrested in Leeds after a police raid.",
+                        "arrested")):
+        assert stance(event(read(text), word), AUTHOR).stance == "denies", text
+    # "Report:" is no label of falsity.
+    e = event(read("Intro line\n\nReport: Ivo Brandt arrested in Leeds after a raid."),
+              "arrested")
+    assert stance(e, AUTHOR).stance != "denies"

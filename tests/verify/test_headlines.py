@@ -54,3 +54,29 @@ def test_a_state_asserted_and_called_a_hoax_is_disputed_leaning_false(headlines:
 def test_a_headline_that_only_asks_is_no_evidence(headlines: Store) -> None:
     v = ask("Did Talia Wren retire from acting?", store=headlines)
     assert v.verdict == "no_evidence"
+
+
+def test_a_claim_about_what_will_happen_is_answered_by_what_sources_say_will(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    src = tmp_path_factory.mktemp("future") / "future.jsonl"
+    heads = ["Harlow Bank will close its Ostrava branch in March, sources said",
+             "Harlow Bank to close Ostrava branch, staff told",
+             "Harlow Bank will not close its Ostrava branch, the bank said",
+             "Harlow Bank closed its Brno branch last year"]
+    src.write_text("".join(json.dumps({"text": h, "title": h, "source": f"outlet {k}"}) + "\n"
+                           for k, h in enumerate(heads)), encoding="utf-8")
+    db = str(src.with_suffix(".sqlite"))
+    assert main(["ingest", str(src), "--db", db]) == 0
+    with open_store(db) as store:
+        v = ask("Will Harlow Bank close its Ostrava branch?", store=store)
+    assert v.claim.future and v.claim.to_dict()["future"] is True
+    stances = {(e.source, e.stance) for e in v.events[0].evidence}
+    assert ("unnamed sources", "asserts") in stances
+    assert ("unnamed bank", "denies") in stances or ("Harlow Bank", "denies") in stances
+    assert v.verdict == "disputed"
+    # A past claim is not answered by what will happen.
+    with open_store(db) as store:
+        past = ask("Did Harlow Bank close its Ostrava branch?", store=store)
+    assert not past.claim.future
+    assert all(e.stance != "asserts" or "will" not in e.quote
+               for ev in past.events for e in ev.evidence)

@@ -165,6 +165,8 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
     for i in range(p.n):
         lem = lemma[i]
         ps = pos[i]
+        if i == p.sents[p.sent_of[i]][0]:
+            _labelled_false(p, srcs, add, i)
         if lem == "accord" and i + 1 < p.n and lower[i + 1] == "to":
             _according(p, srcs, add, i)
             continue
@@ -304,6 +306,29 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
         if ps in ("AUX", "VERB") and lem == "be":
             _falsity(p, srcs, add, i)
     return layers
+
+
+def _labelled_false(p: Parse, srcs: Sources, add: object, a: int) -> None:
+    """A headline labelled false before a colon ("Hoax: ...", "Fake News: ...",
+    "FALSE: ..."): the outlet denies what follows."""
+    k = p.sent_of[a]
+    b = p.sents[k][1]
+    colon = next((j for j in range(a + 1, min(a + 4, b)) if p.text[j] == ":"), None)
+    if colon is None or not any(p.lower[j] in lx.DISCREDITING_WORDS
+                                or p.lemma[j] in lx.DISCREDITING_WORDS for j in range(a, colon)):
+        return
+    if all(p.pos[j] in ("PUNCT", "SPACE") for j in range(colon + 1, b)) and k + 1 < len(p.sents):
+        b = p.sents[k + 1][1]  # the parser made the label a sentence of its own
+    root = next((j for j in range(colon + 1, b) if p.pos[j] not in ("PUNCT", "SPACE")
+                 and (p.head[j] == j or not colon < p.head[j] < b)), None)
+    end = b - 1
+    while end > colon and p.pos[end] in ("PUNCT", "SPACE"):
+        end -= 1
+    if root is None or end <= colon:
+        return
+    add(cue=a, cue_span=(a, colon - 1), cls="denial",  # type: ignore[operator]
+        source=srcs.author, source_kind="author", content_root=root,
+        content_span=(colon + 1, end))
 
 
 def _told(p: Parse, noun: int) -> int | None:

@@ -49,6 +49,8 @@ _EVENT_WORDS = {"dead": "die", "death": "die", "alive": "die", "arrested": "arre
                 "married": "marry", "pregnant": "pregnant", "resigned": "resign",
                 "elected": "elect", "killed": "kill", "fired": "fire", "banned": "ban",
                 "closed": "close", "hacked": "hack"}
+# Auxiliaries of a claim about what will happen ("Apple will release ...").
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # "Is X alive?" asks the opposite of "did X die?".
 _NEGATING_WORDS = frozenset({"alive"})
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "appos"})
@@ -347,6 +349,9 @@ def parse_question(question: str, anchor: date | None = None
             word = t.text if t.pos_ == "PROPN" else t.lemma_.lower()
             if word.lower() not in _EMPHASIS and word not in keywords:
                 keywords.append(word)
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for h in holders for c in h.children) \
+        or (event.dep_ == "xcomp" and event.head.lemma_ == "go"
+            and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in event.head.children))
     root = next(iter(doc.sents)).root
     if root.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in root.children):
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
@@ -355,7 +360,7 @@ def parse_question(question: str, anchor: date | None = None
         participants=tuple(b.participants), predicate=lemma, cls=cls,
         classes=ACCEPTS.get(cls, (cls,)), polarity=polarity, agent=b.agent,
         patient=b.patient, objects=tuple(dict.fromkeys(b.objects)),
-        keywords=tuple(keywords), time=time, frame=wrapper)
+        keywords=tuple(keywords), time=time, frame=wrapper, future=future)
     return claim, b.descriptions
 
 

@@ -4,8 +4,9 @@ answering one, or the article stance model; and the near misses shown."""
 
 from __future__ import annotations
 
+from veracity.candidates import TOLD_AHEAD
 from veracity.read.stances import label, through
-from veracity.read.types import Event
+from veracity.read.types import Event, Stance
 from veracity.store.base import Passage
 from veracity.verify import model
 from veracity.verify.anchors import asks_denial, fits
@@ -53,6 +54,18 @@ def _mention(ev: Event, sid: int, doc: DocInfo, evidence: list[Evidence]) -> Men
 _FLIP = {"asserts": "denies", "denies": "asserts"}
 
 
+def predicted(st: Stance, e: Event) -> str:
+    """A source's stance on what an event told as future says will happen
+    ("Apple will release iOS 8.2 on Monday, sources said": the sources assert
+    the release is coming; "will not hold an event": denies it). The reader
+    leaves every source uncommitted on whether a future event happened; the
+    outlet relaying someone ("sources said") stays so."""
+    if e.modality not in TOLD_AHEAD or st.stance != "uncommitted" \
+            or (st.source_kind == "author" and st.cue):
+        return st.stance
+    return "denies" if e.polarity == "negative" else "asserts"
+
+
 def _passage_mention(a: _Accepted, claim: Claim, u: Understood, doc: DocInfo,
                      docs: dict[int, DocInfo]) -> Mention:
     p = a.passage
@@ -68,7 +81,8 @@ def _passage_mention(a: _Accepted, claim: Claim, u: Understood, doc: DocInfo,
         for st in e.stances:
             if content_only and st.stance != "denies":
                 continue
-            stance = "asserts" if content_only else st.stance
+            stance = "asserts" if content_only else predicted(st, e) if claim.future \
+                else st.stance
             stance = _FLIP.get(stance, stance) if flip else stance
             evidence.append(Evidence(
                 source=st.source, stance=stance, quote=st.quote, doc_id=doc.id,

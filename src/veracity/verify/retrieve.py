@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from veracity.candidates import is_candidate_event
+from veracity.candidates import answers
 from veracity.read.types import Analysis, Attribution, Event
 from veracity.store.base import Passage, Store, StoredEvent
 from veracity.types import Document, StoredDocument
@@ -128,7 +128,7 @@ def _passages(store: Store, get: Callable[[int], StoredDocument], u: Understood,
             continue
         # "said he would end the war" never makes the war ended; a sentence
         # whose events are none of the question's words says nothing of it.
-        real = [e for e in anchors if is_candidate_event(e)]
+        real = [e for e in anchors if answers(e, claim.future)]
         if events and not real and nominal is None and not framed:
             continue
         if not real and asks(p.text):

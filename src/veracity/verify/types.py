@@ -55,6 +55,9 @@ class Claim:
     keywords: tuple[str, ...] = ()  # content words for full-text search and overlap
     time: TimeWindow | None = None
     frame: str | None = None  # a wrapper verb around the event ("agree" in "agree to give up")
+    # "Apple will release iOS 8.2": a claim about what will happen, which what
+    # sources say will happen answers.
+    future: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
