@@ -165,6 +165,8 @@ class ClaimOut(BaseModel):
     keywords: list[str] = []
     time: Any = None
     frame: Any = None
+    future: bool = Field(False, description="A claim about what will happen, answered by what "
+                         "sources say will happen.")
 
 
 class ConstraintOut(BaseModel):
