@@ -269,3 +269,22 @@ def test_a_time_budget_of_zero_is_refused() -> None:
     from veracity.settings import Settings
     with pytest.raises(UsageError, match="ask_time_budget"):
         Settings(ask_time_budget=0)
+
+
+@pytest.mark.parametrize("question, name, form", [
+    ("Did News Corp make a bid for Twitter?", "News Corp", "news corporation"),
+    ("Did Harlow Holdings Inc. buy the mill?", "Harlow Holdings Inc.", "harlow holdings"),
+    ("Will Apple Watches sell out?", "Apple Watches", "apple watch"),
+])
+def test_an_organisation_is_found_under_its_other_forms(question: str, name: str,
+                                                        form: str) -> None:
+    from datetime import date
+
+    from veracity.verify.claim import parse_question
+    from veracity.verify.question import understand
+
+    claim, _ = parse_question(question, date(2025, 1, 1))
+    names = {c.text: c for c in understand(claim, question).names}
+    assert form in names[name].forms
+    # A legal suffix alone never stands for the company.
+    assert "corp" not in names[name].forms and "inc." not in names[name].forms

@@ -25,6 +25,7 @@ _GENERIC_NAME_WORDS = frozenset({
     "foundation", "city", "county", "new", "north", "south", "east", "west", "office",
     "agency", "bureau", "council", "network", "news", "times", "post", "first", "center",
     "centre", "group", "company", "corporation", "republican", "democratic", "president",
+    "corp", "inc.", "ltd.", "llc", "plc", "incorporated", "limited",
 })
 # Capitalised words that say what someone is, not who: words of the question.
 _KIND_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "libertarian",

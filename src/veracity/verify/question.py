@@ -222,6 +222,36 @@ def _question_doc(claim: Claim, question: str) -> tuple[Any, int | None]:
     return parse(out[:1].upper() + out[1:]), verb_at
 
 
+# An organisation's legal suffix, written short or long ("News Corp",
+# "News Corporation"); a name without its "Inc." or "Ltd" is the name too.
+_SUFFIXES = {"corp": "corporation", "corp.": "corporation", "co": "company",
+             "co.": "company", "inc": "incorporated", "inc.": "incorporated",
+             "ltd": "limited", "ltd.": "limited", "intl": "international",
+             "dept": "department", "dept.": "department", "assn": "association",
+             "bros": "brothers", "bros.": "brothers"}
+_LEGAL = frozenset({"inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "plc"})
+
+
+def _org_forms(words: list[str]) -> set[str]:
+    """Other forms of a many-word name that is not a person's: its legal suffix
+    short or long and left out ("News Corp", "News Corporation"; "Apple Inc." is
+    "Apple"), and a product named in the plural in the singular ("Apple
+    Watches", "Apple Watch")."""
+    out: set[str] = set()
+    head, last = words[:-1], words[-1]
+    longer = {v: k.rstrip(".") for k, v in _SUFFIXES.items()}
+    if last in _SUFFIXES or last in longer:
+        other = _SUFFIXES.get(last) or longer[last]
+        out.add(" ".join([*head, other]))
+    if last in _LEGAL and head and " ".join(head) not in _GENERIC_NAME_WORDS:
+        out.add(" ".join(head))
+    if len(last) > 4 and last.endswith("es") and last[-3] in "hsxz":
+        out.add(" ".join([*head, last[:-2]]))  # "watches", "boxes"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        out.add(" ".join([*head, last[:-1]]))
+    return out
+
+
 def understand(claim: Claim, question: str) -> Understood:
     """The constraints of a question, from its own words (tags and entities, which
     the small model gets right on questions more often than the tree).
@@ -344,6 +374,9 @@ def understand(claim: Claim, question: str) -> Understood:
                              and t.lower_ not in _GENERIC_NAME_WORDS and t.text[:1].isupper())
         if "-" in text:  # "Trump-Clinton": each name
             name_forms.update(w.lower() for w in text.split("-") if w)
+        if not country and len(toks) > 1:
+            # Also for "people": the small model takes "Apple Watches" for one.
+            name_forms |= _org_forms([t.lower_ for t in toks])
         names.append(Constraint("name", text, tuple(sorted(name_forms)), person=person,
                                 scope=scope, titles=titles if person else (),
                                 description=_description(doc, a, toks, described)
