@@ -28,7 +28,14 @@ from typing import Any
 
 from veracity.errors import InputError, StoreError, crash_reason
 from veracity.ingest import dedupe
-from veracity.ingest.detect import decode_text, gunzip_members, read_bytes, shown, sniff
+from veracity.ingest.detect import (
+    decode_html,
+    decode_text,
+    gunzip_members,
+    read_bytes,
+    shown,
+    sniff,
+)
 from veracity.ingest.html import extract_html
 from veracity.ingest.language import detect, is_read, not_read_note
 from veracity.ingest.pasted import split_page
@@ -116,7 +123,7 @@ def units_of_data(name: str, data: bytes, *, published: str | None = None,
         if skip is not None and h in skip:
             yield Unit(name, h, ())
             return
-        decoded = decode_text(name, data)
+        decoded = decode_html(name, data) if fmt == "html" else decode_text(name, data)
         text = decoded.text
         notes = (decoded.note(),) if decoded.unsure else ()
         if fmt == "html":

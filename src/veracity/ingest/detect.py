@@ -3,8 +3,10 @@ and telling the format from the content."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -304,6 +306,50 @@ def decode_text(name: str, data: bytes) -> Decoded:
     return found
 
 
+# The charset an HTML page declares: <meta charset="x"> or the http-equiv
+# Content-Type's "charset=x", in its first bytes.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
+                           re.IGNORECASE)
+# Labels browsers read as another encoding (the WHATWG Encoding Standard).
+_BROWSER_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+                   "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+                   "shift-jis": "shift_jis", "x-sjis": "shift_jis"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a meta tag, when Python knows it."""
+    m = _META_CHARSET.search(data[:4096])
+    if m is None:
+        return None
+    label = m.group(1).decode("ascii", "replace").lower()
+    label = _BROWSER_LABELS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(name: str, data: bytes) -> Decoded:
+    """An HTML page's text: as :func:`decode_text` for a byte-order mark, UTF-16
+    or valid UTF-8, else in the charset the page declares when its bytes fit
+    it, else the detected encoding."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
+            or utf16_without_bom(data) is not None:
+        return decode_text(name, data)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared is not None and declared != "utf-8":
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass  # a page that lies about its charset: detect as for a file
+    return decode_text(name, data)
+
+
 def decode(name: str, data: bytes) -> str:
     """The text of :func:`decode_text`, without the confidence."""
     return decode_text(name, data).text
@@ -336,6 +382,6 @@ def sniff(path: PurePath, data: bytes) -> str:
 
 
 
-__all__ = ["FORMATS", "Decoded", "decode", "decode_text", "gunzip", "gunzip_members",
+__all__ = ["FORMATS", "Decoded", "decode", "decode_html", "decode_text", "gunzip", "gunzip_members",
            "legacy_decoding", "legacy_encoding", "looks_binary", "read_bytes", "shown", "sniff",
            "unpack", "utf16_without_bom"]

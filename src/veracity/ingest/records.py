@@ -269,7 +269,7 @@ def _warc_unit(origin: str, record: Any, block: bytes, *, published: str | None,
     from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
     from warcio.statusandheaders import StatusAndHeadersParser
 
-    from veracity.ingest.detect import decode_text
+    from veracity.ingest.detect import decode_html
 
     ctype = record.rec_headers.get_header("Content-Type") or ""
     body = block
@@ -301,7 +301,7 @@ def _warc_unit(origin: str, record: Any, block: bytes, *, published: str | None,
         raise InputError(origin, f"record too large once decompressed: over the limit of "
                                  f"{max_bytes:,}")
     url = record.rec_headers.get_header("WARC-Target-URI")
-    decoded = decode_text(origin, body)
+    decoded = decode_html(origin, body)
     return Unit(origin, h, (extract_html(origin, decoded.text, url=url, published=published,
                                          source=source),),
                 (decoded.note(),) if decoded.unsure else ())

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from veracity.errors import InputError, crash_reason
-from veracity.ingest.detect import Decoded, decode_text
+from veracity.ingest.detect import Decoded, decode_html, decode_text
 from veracity.ingest.fetch import HTML_TYPES, Fetched, Fetcher, FetchError
 from veracity.ingest.html import extract_html
 from veracity.ingest.records import Unit, raw_hash
@@ -28,7 +28,8 @@ def _text(page: Fetched) -> Decoded:
             return Decoded(page.body.decode(page.charset), page.charset)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown charset label: detect as for a file
-    return decode_text(page.url, page.body)
+    return decode_html(page.url, page.body) if looks_like_html(page.body) \
+        else decode_text(page.url, page.body)
 
 
 def looks_like_html(body: bytes) -> bool:
