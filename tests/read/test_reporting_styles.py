@@ -211,3 +211,11 @@ def test_a_headline_labelled_false_denies_what_follows(read):
     e = event(read("Intro line\n\nReport: Ivo Brandt arrested in Leeds after a raid."),
               "arrested")
     assert stance(e, AUTHOR).stance != "denies"
+
+
+def test_a_correction_after_a_label_of_falsity_is_not_denied_again(read):
+    # The clause after "Rumor debunked:" is the correction, not the rumour:
+    # the label must not turn "not patrolling" into the outlet saying they are.
+    e = event(read("Rumor debunked: robots are not patrolling the Harlow campus"), "patrolling")
+    assert e.polarity == "negative"
+    assert all(s.stance != "asserts" for s in e.stances if s.source == AUTHOR)

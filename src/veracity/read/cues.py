@@ -319,8 +319,15 @@ def _labelled_false(p: Parse, srcs: Sources, add: object, a: int) -> None:
         return
     if all(p.pos[j] in ("PUNCT", "SPACE") for j in range(colon + 1, b)) and k + 1 < len(p.sents):
         b = p.sents[k + 1][1]  # the parser made the label a sentence of its own
-    root = next((j for j in range(colon + 1, b) if p.pos[j] not in ("PUNCT", "SPACE")
-                 and (p.head[j] == j or not colon < p.head[j] < b)), None)
+    if any(p.lower[j] in lx.NEGATIONS for j in range(colon + 1, b)):
+        return  # "Rumor debunked: robots are not patrolling ...": the correction
+    tops = [j for j in range(colon + 1, b) if p.pos[j] not in ("PUNCT", "SPACE")
+            and (p.head[j] == j or not colon < p.head[j] < b)]
+    # The clause's own root, else its verb, else its first word hung outside
+    # it (the parser may hang the label on the verb: "News" subject of "Stop").
+    root = next((j for j in tops if p.head[j] == j), None) \
+        or next((j for j in tops if p.pos[j] in ("VERB", "AUX")), None) \
+        or (tops[0] if tops else None)
     end = b - 1
     while end > colon and p.pos[end] in ("PUNCT", "SPACE"):
         end -= 1
