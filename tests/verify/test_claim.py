@@ -90,6 +90,12 @@ def test_objects_and_keywords() -> None:
      "become a U.S. citizen?",
      "Hillary Clinton or her campaign helped former Miss Universe Alicia Machado become "
      "a U.S. citizen", "help"),
+    # Not the first lower-case word: "running" is part of the subject.
+    ("Did Clinton's running mate attack Pence?", "Clinton's running mate attacked Pence",
+     "attack"),
+    # A one-syllable verb doubles its consonant; "manager" is no verb.
+    ("Did Okafor's campaign manager grab the reporter in Jupiter, Florida?",
+     "Okafor's campaign manager grabbed the reporter in Jupiter, Florida", "grab"),
 ])
 def test_the_statement_puts_the_verb_the_question_means_in_the_past(
         question: str, statement: str, predicate: str) -> None:
@@ -97,3 +103,10 @@ def test_the_statement_puts_the_verb_the_question_means_in_the_past(
     claim, _ = parse_question(question, ANCHOR)
     u = understand(claim, question)
     assert (u.statement, u.predicate) == (statement, predicate)
+
+
+def test_a_question_the_tagger_reads_with_a_noun_for_its_verb_keeps_both_parties() -> None:
+    # "Did Trump call Putin?" once became "Trump call Putin did", with nobody
+    # in it; "Trump called Putin" parses as a naming, "has called" does not.
+    claim, _ = parse_question("Did Trump call Putin?", ANCHOR)
+    assert claim.participants == ("Trump", "Putin") and claim.predicate == "call"

@@ -49,6 +49,11 @@ _EVENT_WORDS = {"dead": "die", "death": "die", "alive": "die", "arrested": "arre
                 "married": "marry", "pregnant": "pregnant", "resigned": "resign",
                 "elected": "elect", "killed": "kill", "fired": "fire", "banned": "ban",
                 "closed": "close", "hacked": "hack"}
+# Words after a question's auxiliary that are never its verb.
+_NOT_VERBS = frozenset({"and", "of", "the", "a", "an", "to", "his", "her", "its", "their",
+                        "actually", "really", "ever", "once", "in", "on", "at", "with"})
+# Nouns for who does something, rarely a question's verb ("campaign manager").
+_AGENT_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 # Auxiliaries of a claim about what will happen ("Apple will release ...").
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # "Is X alive?" asks the opposite of "did X die?".
@@ -94,6 +99,8 @@ def past_tense(verb: str) -> str:
         return low + "d"
     if re.search(r"[^aeiou]y$", low):
         return low[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", low):
+        return low + low[-1] + "ed"  # one syllable: "grab" -> "grabbed", "ban" -> "banned"
     return low + "ed"
 
 
@@ -264,19 +271,39 @@ def parse_question(question: str, anchor: date | None = None
     text = text[:1].upper() + text[1:] if text else text
     doc = parse(text or question)
     root = next(iter(doc.sents)).root
-    if root.i == 0 and root.lemma_ in ("do", "have") and len(doc) > 2:
+    if len(doc) > 2 and ((root.i == 0 and root.lemma_ in ("do", "have"))
+                         or (doc[0].lower_ == "did" and root.pos_ != "VERB")):
         # "Did Olaf Scholz sack Christian Lindner?" parsed with "Did" as the main
-        # verb: the statement without the auxiliary parses as it should.
-        # The bare verb is then read as a noun ("sack"), so it is put in the past
-        # tense: the first lower-case word after the opening names.
-        words = [t.text for t in doc[1:] if not t.is_punct]
-        for k, w in enumerate(words):
-            if k > 0 and w.isalpha() and w.islower() and w not in ("and", "of", "the"):
-                words[k] = past_tense(w)
-                break
-        redo = parse(" ".join(words))
-        if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in redo):
-            doc = redo
+        # verb, or "Did Trump call Putin?" with "call" a noun: the statement
+        # without the auxiliary, its verb in the past tense, parses as it
+        # should. The verb is a lower-case word after the subject: those the
+        # tagger took for verbs first, then the others in order, each tried
+        # until the statement parses around it ("Did Clinton's running mate
+        # attack Pence?": "attack", not "running").
+        toks = list(doc[1:])
+        while toks and toks[-1].is_punct:
+            toks.pop()  # the question mark
+        words = [t.text + t.whitespace_ for t in toks]
+        if words:
+            words[-1] = words[-1].rstrip()
+        ks = [k for k, t in enumerate(toks) if k > 0 and t.text.isalpha() and t.text.islower()
+              and t.lower_ not in _NOT_VERBS
+              and (t.tag_.startswith("VB") or not t.lower_.endswith(_AGENT_NOUN_ENDINGS))]
+        ks = sorted(ks, key=lambda k: not toks[k].tag_.startswith("VB"))[:4]
+        # "Trump called Putin" parses as a naming ("Trump, called Putin"); "has
+        # called" never does, so it is the second try.
+        for aux in ("", "has "):
+            for k in ks:
+                verb = past_tense(toks[k].text)
+                ws = toks[k].whitespace_ if k < len(toks) - 1 else ""
+                redo = parse("".join([*words[:k], aux + verb + ws, *words[k + 1:]]))
+                top = next(iter(redo.sents)).root
+                if top.pos_ == "VERB" and top.lower_ == verb:
+                    doc = redo
+                    break
+            else:
+                continue
+            break
     # The small English model parses statements better than questions ("Did
     # Trump visit Mexico?" comes out with Trump as a compound of "visit"): ask
     # about the statement the question makes, when it has a verb.

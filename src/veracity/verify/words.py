@@ -42,6 +42,8 @@ def stem(word: str) -> str:
             continue  # "discuss", "status", "analysis" are no plurals
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
+            if suffix in ("ed", "ing") and w[-1] == w[-2] and w[-1] in "bgmnpt":
+                w = w[:-1]  # "grabbed", "planning": "grab", "plan"
             break
     # "rate" / "rated" / "rating" all end as "rat".
     return w[:-1] if w.endswith("e") and len(w) > 3 else w
