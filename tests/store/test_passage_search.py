@@ -74,3 +74,25 @@ def test_only_common_words_find_the_passages_holding_them_all_first(store_url,
         # A limit already met by the rare word's passages brings no common ones.
         assert [p.doc_id for p in store.search_passages(["Holm", "budget"], limit=2)] \
             == [ids[0], ids[1]]
+
+
+def test_a_passage_with_the_rare_word_outranks_those_with_several_frequent_ones(store_url):
+    # Ranked by how rare the words held are (bm25 in SQLite, the same idf in
+    # PostgreSQL), not by how many are held: ts_rank alone put the thirty
+    # sentences holding both frequent words first and cut the ferry sentence
+    # from a short list.
+    texts = [f"The budget of harbour {n} was debated." for n in range(30)] \
+        + [f"Gulls circled pier {n}." for n in range(20)] + ["The ferry sank at dawn."]
+    with open_store(store_url) as store:
+        for n, text in enumerate(texts):
+            doc_id = store.add_document(NewDocument(Document(text=text), f"r{n}"))
+            assert doc_id is not None
+            store.save_analysis(doc_id, Analysis(events=(Event(
+                id="e1", predicate="was", lemma="be", cls="generic", participants=(),
+                time=None, time_text=None, modality="actual", polarity="positive",
+                quote=text, start=0, end=len(text)),)))
+            last = doc_id
+        if store_url.startswith("postgresql"):
+            store._exec("ANALYZE passages")  # type: ignore[attr-defined]
+        got = [p.doc_id for p in store.search_passages(["ferry", "budget", "harbour"], limit=5)]
+    assert got[0] == last

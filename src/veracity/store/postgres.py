@@ -7,6 +7,7 @@ database at once; full-text search uses a generated tsvector with a GIN index.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -216,8 +217,9 @@ class PostgresStore(SQLStore):
         # common ("obama", 171 passages).
         unlisted = self._estimate(sql, ("qqxqzj",))
         common = [w for w in words if held[w] >= self.COMMON_PASSAGES and held[w] > unlisted]
+        rank, params = self._weighted(words, held)
         if not common:
-            return self._best(everything, everything, limit)
+            return self._best(everything, rank, params, limit)
         # Candidates: the rare words' passages, best first by ts_rank over every
         # word (RARE_CANDIDATES at most), and passages holding two of the least
         # frequent common words (unranked: the GIN index finds them without
@@ -227,9 +229,9 @@ class PostgresStore(SQLStore):
         if rare:
             ids += [int(r[0]) for r in self._rows(
                 "SELECT p.id FROM passages p, to_tsquery('english', ?) m, "
-                "to_tsquery('english', ?) q WHERE p.tsv @@ m "
-                "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
-                (" | ".join(rare), everything, RARE_CANDIDATES))]
+                f"to_tsquery('english', ?) q WHERE p.tsv @@ m ORDER BY {rank} DESC, "
+                "ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
+                (" | ".join(rare), everything, *params, RARE_CANDIDATES))]
         pairable = sorted(common, key=lambda w: (held[w], w))[:PAIRED]
         pairs = [f"{a} & {b}" for k, a in enumerate(pairable) for b in pairable[k + 1:]]
         for match in pairs or pairable[:1]:  # one common word: alone
@@ -238,9 +240,24 @@ class PostgresStore(SQLStore):
                 (match, limit))]
         return self._passages(
             'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
-            "to_tsquery('english', ?) q WHERE p.id = ANY(?) "
-            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
-            (everything, sorted(set(ids)), limit))
+            f"to_tsquery('english', ?) q WHERE p.id = ANY(?) ORDER BY {rank} DESC, "
+            "ts_rank(p.tsv, q) DESC, p.id LIMIT ?",
+            (everything, sorted(set(ids)), *params, limit))
+
+    def _weighted(self, words: Sequence[str], held: dict[str, float]
+                  ) -> tuple[str, list[Any]]:
+        """A ranking of passages by the rarity of the words they hold (the idf
+        of BM25, from the planner's estimate of how many passages hold each):
+        ts_rank weighs a word held by 2,000 passages as one held by 20, so a
+        sentence with three common words outranked the one with the rare word
+        asked about, which SQLite's bm25 put first."""
+        n = max(self._estimate("SELECT 1 FROM passages", ()), 1.0)
+        terms, params = [], []
+        for w in words:
+            idf = math.log((n - held[w] + 0.5) / (held[w] + 0.5) + 1.0)
+            terms.append("CASE WHEN p.tsv @@ to_tsquery('english', ?) THEN ? ELSE 0 END")
+            params += [w, round(idf, 4)]
+        return "(" + " + ".join(terms) + ")", params
 
     def _estimate(self, sql: str, params: Sequence[Any]) -> float:
         """The rows the planner expects ``sql`` to return."""
@@ -249,12 +266,15 @@ class PostgresStore(SQLStore):
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
 
-    def _best(self, match: str, rank: str, limit: int) -> list[Passage]:
-        """The passages matching ``match``, best first by ``rank``."""
+    def _best(self, match: str, rank: str, params: Sequence[Any], limit: int
+              ) -> list[Passage]:
+        """The passages matching ``match``, best first by ``rank`` (its
+        ``params``), then by ts_rank."""
         return self._passages(
             'SELECT p.id, p.doc_id, p.caption, p.start, p."end", p.text FROM passages p, '
-            "to_tsquery('english', ?) m, to_tsquery('english', ?) q WHERE p.tsv @@ m "
-            "ORDER BY ts_rank(p.tsv, q) DESC, p.id LIMIT ?", (match, rank, limit))
+            "to_tsquery('english', ?) m WHERE p.tsv @@ m "
+            f"ORDER BY {rank} DESC, ts_rank(p.tsv, m) DESC, p.id LIMIT ?",
+            (match, *params, limit))
 
     def close(self) -> None:
         # The documents added since the last refresh (up to a third of the
