@@ -288,3 +288,22 @@ def test_an_organisation_is_found_under_its_other_forms(question: str, name: str
     assert form in names[name].forms
     # A legal suffix alone never stands for the company.
     assert "corp" not in names[name].forms and "inc." not in names[name].forms
+
+
+def test_units_legal_suffixes_and_the_future_are_not_what_a_question_is_about() -> None:
+    from datetime import date
+
+    from veracity.verify.claim import parse_question
+    from veracity.verify.question import understand
+
+    def read(q: str):  # type: ignore[no-untyped-def]
+        claim, _ = parse_question(q, date(2025, 1, 1))
+        return understand(claim, q)
+
+    u = read("Harlow Systems is going to acquire Mojang AB")
+    assert "going" not in u.terms and "go" not in u.terms
+    assert "mojang" in {f for n in u.names for f in n.forms}
+    u = read("The gold edition of the Velo watch will cost 9,999 USD")
+    assert "USD" not in {n.text for n in u.names}
+    u = read("A Michigan pizza delivery guy received a big tip")
+    assert [n.scope for n in u.names if n.text == "Michigan"] == ["optional"]

@@ -59,6 +59,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"sign", "signing"}),
     frozenset({"ban", "prohibit", "outlaw"}),
     frozenset({"marry", "marriage", "wed", "wedding"}),
+    frozenset({"acquire", "acquisition", "buy", "purchase", "takeover"}),
 )
 _WORD = re.compile(r"[\w'’-]+")
 

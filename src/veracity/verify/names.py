@@ -101,7 +101,9 @@ def _scope(doc: Any, first: int, last: int, person_spans: list[tuple[int, int]],
 # Nouns for a person that a place before them describes ("a Florida woman").
 _PERSON_NOUNS = gz.PEOPLE_NOUNS | gz.PERSON_TITLES | gz.MALE_WORDS | gz.FEMALE_WORDS | frozenset({
     "man", "woman", "boy", "girl", "teen", "teenager", "kid", "child", "couple", "family",
-    "mom", "dad", "pupil", "driver", "owner", "patient", "athlete", "player", "fan"})
+    "mom", "dad", "pupil", "driver", "owner", "patient", "athlete", "player", "fan", "guy",
+    "lady", "schooler", "worker", "traveller", "traveler", "passenger", "shooter", "gunman",
+    "suspect", "victim", "veteran", "soldier", "pilot", "nurse", "teacher", "priest", "nun"})
 
 
 def _description(doc: Any, a: int, toks: list[Any], described: set[int]) -> str:

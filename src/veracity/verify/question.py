@@ -229,7 +229,12 @@ _SUFFIXES = {"corp": "corporation", "corp.": "corporation", "co": "company",
              "ltd": "limited", "ltd.": "limited", "intl": "international",
              "dept": "department", "dept.": "department", "assn": "association",
              "bros": "brothers", "bros.": "brothers"}
-_LEGAL = frozenset({"inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "plc"})
+_LEGAL = frozenset({"inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "plc",
+                    "ab", "ag", "gmbh", "sa", "s.a.", "nv", "n.v.", "bv", "spa", "s.p.a.", "asa",
+                    "oy", "oyj", "sarl", "pty"})
+# Currency codes, which name the unit of an amount, not a party.
+_CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "INR",
+                             "RUB", "BRL", "KRW", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF"})
 
 
 def _org_forms(words: list[str]) -> set[str]:
@@ -349,8 +354,9 @@ def understand(claim: Claim, question: str) -> Understood:
             continue
         whole = toks
         toks = _strip_name(toks)
-        if not toks or (len(toks) == 1 and toks[0].lower_ in _KIND_WORDS):
-            continue
+        if not toks or (len(toks) == 1 and (toks[0].lower_ in _KIND_WORDS
+                                            or toks[0].text in _CURRENCY_CODES)):
+            continue  # "Democrats" say what, "USD" is the unit of an amount
         k = a
         while k > 0 and doc[k - 1].lower_ in gz.PERSON_TITLES:
             k -= 1  # "President Obama", the title outside the name
@@ -408,6 +414,9 @@ def understand(claim: Claim, question: str) -> Understood:
         elif t.pos_ in ("VERB", "AUX") or t.is_punct:
             pp = False
         kind = t.lower_ in _KIND_WORDS
+        if t.lemma_ == "go" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" \
+                and doc[t.i + 2].pos_ in ("VERB", "AUX"):
+            continue  # "is going to acquire": the future, not a going
         if (t.i in used and not kind) or t.is_punct or t in negators \
                 or t.is_stop and not quoted and t.i != predicate_i:
             continue
