@@ -31,10 +31,10 @@ def _common(monkeypatch) -> None:
     monkeypatch.setattr(SQLiteStore, "FULL_RANKING", 0)
 
 
-def _fill(store_url: str) -> list[int]:
+def _fill(store_url: str, sentences: list[str] = SENTENCES) -> list[int]:
     ids = []
     with open_store(store_url) as store:
-        for n, text in enumerate(SENTENCES):
+        for n, text in enumerate(sentences):
             doc_id = store.add_document(NewDocument(Document(text=text), f"h{n}"))
             assert doc_id is not None
             store.save_analysis(doc_id, Analysis(events=(Event(
@@ -83,16 +83,7 @@ def test_a_passage_with_the_rare_word_outranks_those_with_several_frequent_ones(
     # from a short list.
     texts = [f"The budget of harbour {n} was debated." for n in range(30)] \
         + [f"Gulls circled pier {n}." for n in range(20)] + ["The ferry sank at dawn."]
+    ids = _fill(store_url, texts)
     with open_store(store_url) as store:
-        for n, text in enumerate(texts):
-            doc_id = store.add_document(NewDocument(Document(text=text), f"r{n}"))
-            assert doc_id is not None
-            store.save_analysis(doc_id, Analysis(events=(Event(
-                id="e1", predicate="was", lemma="be", cls="generic", participants=(),
-                time=None, time_text=None, modality="actual", polarity="positive",
-                quote=text, start=0, end=len(text)),)))
-            last = doc_id
-        if store_url.startswith("postgresql"):
-            store._exec("ANALYZE passages")  # type: ignore[attr-defined]
         got = [p.doc_id for p in store.search_passages(["ferry", "budget", "harbour"], limit=5)]
-    assert got[0] == last
+    assert got[0] == ids[-1]
