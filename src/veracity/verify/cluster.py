@@ -251,15 +251,14 @@ def tally(cluster: Cluster, participants: tuple[str, ...]) -> Tally:
 
 # Words of a denial that answers what was reported: a verb of denial, the
 # report it answers, or calling it false.
-_REBUTTING = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.REPORT_NOUNS) | FALSITY
+_REBUTTING = frozenset(stem(w) for w in lx.DENIAL_VERBS | lx.REPORT_NOUNS | FALSITY)
 _CONFIRMING = frozenset(stem(w) for w in ("confirm", "acknowledge", "admit", "verify"))
 
 
 def rebuts(e: Evidence) -> bool:
     """Whether a denial answers the reports ("denied reports of his arrest",
     "the video is a hoax", "No, that wasn't Rudd"), not only says otherwise."""
-    words = _words(f"{e.cue or ''} {e.quote}")
-    return bool({stem(w) for w in words} & _REBUTTING or set(words) & FALSITY) \
+    return bool({stem(w) for w in _words(f"{e.cue or ''} {e.quote}")} & _REBUTTING) \
         or e.quote.lstrip().lower().startswith(("no,", "no ", "nope"))
 
 
