@@ -17,7 +17,6 @@ from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
 from veracity.read.attribution_model import LearnedAttribution
 from veracity.read.entities import Ref, Resolver
-from veracity.read.events import EVENT_NOUNS
 from veracity.read.parse import Parse
 
 # Relations by which a clause is the content of a report noun.
@@ -271,7 +270,7 @@ def find_layers(p: Parse, srcs: Sources, prefix: str = "A") -> list[Layer]:
                     content = c
                     break
             if content is None and _tells_event(p, i):
-                # "denies reports of Banksy's arrest", "rumours of his death".
+                # "denies reports of Banksy's arrest", "rumours of a meeting".
                 content = _told(p, i)
             if content is None and i == p.sents[p.sent_of[i]][0] and i + 1 < p.n \
                     and p.text[i + 1] == ":" and p.head[i] != i and pos[p.head[i]] == "VERB":
@@ -345,10 +344,10 @@ def _told(p: Parse, noun: int) -> int | None:
 
 
 def _tells_event(p: Parse, noun: int) -> bool:
-    """A report noun whose of-phrase names an event: "reports of his death"."""
+    """A report noun whose of-phrase names an event: "reports of his arrest"."""
     told = _told(p, noun)
     return p.lemma[noun] in lx.REPORT_NOUNS and told is not None \
-        and p.lemma[told] in EVENT_NOUNS
+        and p.lemma[told] in lx.EVENT_NOUNS
 
 
 def _accusation(p: Parse, srcs: Sources, add: object, i: int) -> bool:

@@ -42,15 +42,6 @@ _CLASS_WORDS: dict[str, tuple[str, ...]] = {
 }
 CLASS_OF: dict[str, str] = {w: c for c, ws in _CLASS_WORDS.items() for w in ws}
 SYMMETRIC = frozenset({"communicate", "phone_call", "meet", "agree"})
-# Nouns that name events ("the call", "talks", "the meeting").
-EVENT_NOUNS = frozenset({
-    "call", "phonecall", "conversation", "talks", "meeting", "summit", "visit", "trip",
-    "deal", "agreement", "ceasefire", "cease-fire", "truce", "treaty", "invasion", "attack",
-    "strike", "airstrike", "bombing", "arrest", "detention", "resignation", "election",
-    "inauguration", "negotiation", "negotiations", "discussion", "raid", "offensive",
-    "massacre", "indictment", "victory", "settlement", "pact", "encounter", "sit-down",
-    "refusal", "rejection", "dialogue", "fighting", "war",
-})
 # Verbs too light to be events on their own.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "become", "seem", "appear", "let",
                          "make", "go", "come", "include", "use", "look", "remain", "keep"})
@@ -141,7 +132,7 @@ def is_event(p: Parse, i: int) -> bool:
         return p.lemma[i] not in LIGHT_VERBS or p.child(i, "dobj") is not None and \
             p.lemma[i] not in ("be", "have", "do")
     if ps == "NOUN":
-        return p.lemma[i] in EVENT_NOUNS or p.lower[i] in EVENT_NOUNS
+        return p.lemma[i] in lx.EVENT_NOUNS or p.lower[i] in lx.EVENT_NOUNS
     return False
 
 

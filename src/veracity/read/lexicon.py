@@ -146,3 +146,12 @@ EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "suggesti
 POSSIBILITY_NOUNS = frozenset({"possibility", "chance", "risk", "prospect", "likelihood",
                                "danger", "fear", "hope", "threat", "odds"})
 QUESTION_NOUNS = frozenset({"question", "doubt", "uncertainty", "mystery", "debate"})
+# Nouns that name events ("the call", "talks", "the meeting").
+EVENT_NOUNS = frozenset({
+    "call", "phonecall", "conversation", "talks", "meeting", "summit", "visit", "trip",
+    "deal", "agreement", "ceasefire", "cease-fire", "truce", "treaty", "invasion", "attack",
+    "strike", "airstrike", "bombing", "arrest", "detention", "resignation", "election",
+    "inauguration", "negotiation", "negotiations", "discussion", "raid", "offensive",
+    "massacre", "indictment", "victory", "settlement", "pact", "encounter", "sit-down",
+    "refusal", "rejection", "dialogue", "fighting", "war",
+})

@@ -21,7 +21,7 @@ from typing import Any
 from veracity.read import gazetteer as gz
 from veracity.read import lexicon as lx
 from veracity.read import timex
-from veracity.read.events import CLASS_OF, EVENT_NOUNS
+from veracity.read.events import CLASS_OF
 from veracity.read.nlp import load_nlp
 from veracity.verify.aliases import canonical
 from veracity.verify.types import Claim, TimeWindow
@@ -196,7 +196,7 @@ def _main_event(doc: Any) -> tuple[Token, Token | None, str | None]:
             root = x
     if root.lemma_ in _LIGHT:
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-        if obj is not None and (obj.lemma_ in EVENT_NOUNS or obj.lemma_ in CLASS_OF):
+        if obj is not None and (obj.lemma_ in lx.EVENT_NOUNS or obj.lemma_ in CLASS_OF):
             return obj, root if wrapper is None else subj_tok, wrapper
     return root, subj_tok if wrapper else None, wrapper
 
