@@ -264,3 +264,13 @@ def test_a_valid_utf8_page_stays_utf8_whatever_it_declares():
 
     data = '<meta charset="windows-1252"><p>Zürich</p>'.encode()
     assert decode_html("p.html", data).text.endswith("Zürich</p>")
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "utf-7", "x-no-such-charset", ""])
+def test_a_charset_no_browser_reads_is_ignored(label):
+    from veracity.ingest.detect import decode_html
+
+    data = f'<meta charset="{label}"><p>Caf'.encode() + "é au lait</p>".encode("cp1252")
+    decoded = decode_html("page.html", data)
+    assert decoded.encoding not in ("rot_13", "base64_codec", "utf-7")
+    assert "Caf" in decoded.text

@@ -325,9 +325,14 @@ def declared_charset(data: bytes) -> str | None:
     label = m.group(1).decode("ascii", "replace").lower()
     label = _BROWSER_LABELS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # Bytes-to-bytes codecs ("base64", "rot13") are no text encodings, and no
+    # browser reads UTF-7 (a page can hide markup in it).
+    if not getattr(info, "_is_text_encoding", True) or info.name == "utf-7":
+        return None
+    return info.name
 
 
 def decode_html(name: str, data: bytes) -> Decoded:
@@ -345,7 +350,7 @@ def decode_html(name: str, data: bytes) -> Decoded:
     if declared is not None and declared != "utf-8":
         try:
             return Decoded(data.decode(declared), declared)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             pass  # a page that lies about its charset: detect as for a file
     return decode_text(name, data)
 
