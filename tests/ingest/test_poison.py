@@ -152,3 +152,35 @@ def test_a_batch_read_that_comes_back_short_is_read_again_one_by_one(tmp_path, m
         for d in store.documents():
             events = store.analysis(d.id).events
             assert events and all(e.quote in d.doc.text for e in events), d.doc.text
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_vectors_computed_beside_the_reader_are_stored_or_left_out(tmp_path, monkeypatch,
+                                                                   broken):
+    # Each batch's vectors are computed on the embed thread while the next is
+    # read, the thread that stores the batch running batches of the same
+    # encoding while it waits: the stored bytes are those of one plain run.
+    # An encoder that breaks loses the vectors, never the documents.
+    from veracity.encode import Encoder, get_encoder, sentence_vectors
+    from veracity.pipeline import feed
+
+    enc = get_encoder()
+    assert enc is not None
+    if broken:
+        def boom(self: Encoder, seqs: list[list[int]]) -> object:
+            raise RuntimeError("model broke")
+
+        monkeypatch.setattr(Encoder, "_run", boom)
+    s = Settings(db=str(tmp_path / "v.sqlite"), batch_size=2)
+    units = [Unit(f"u{i}", f"h{i}", (Document(text=t, title=f"Story {i}"),))
+             for i, t in enumerate(GOOD)]
+    with open_store(s.db_path) as store:
+        ing = Ingester(store, s)
+        report = feed(ing, [[u] for u in units], set())
+        assert report.ingested == len(GOOD) and not report.skipped
+        for d in store.documents():
+            stored = store.passage_vectors_of(d.id)
+            if broken:
+                assert stored == {}
+            else:
+                assert stored == sentence_vectors([store.analysis(d.id)], enc)[0] != {}

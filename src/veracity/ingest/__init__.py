@@ -20,6 +20,7 @@ Stages, per input unit (a file, a JSON line, a WARC record, a fetched page):
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
@@ -243,10 +244,14 @@ class Ingester:
             self.finish()
 
     def finish(self) -> None:
-        """Store the batch a ``flush(wait=False)`` left pending, if any."""
+        """Store the batch a ``flush(wait=False)`` left pending, if any.  Until
+        its vectors are ready this thread runs batches of their encoding too,
+        the second core's share when nothing is left to read."""
         if self._pending is not None:
             plans, read, vectors = self._pending
             self._pending = None
+            if isinstance(vectors, _Vectors):
+                vectors.help()
             self.store_prepared(plans, read, vectors.result() if isinstance(vectors, Future)
                                 else vectors)
 
@@ -281,7 +286,7 @@ class Ingester:
             return plans, read, [{} for _ in read]
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
-        return plans, read, self._pool.submit(self._embed, read)
+        return plans, read, _Vectors(self._pool, read)
 
     def _with_language(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Each document with its language: its own (a JSON-lines record's
@@ -388,17 +393,6 @@ class Ingester:
         else:
             self.store.forget_analysis(doc_id)
 
-    @staticmethod
-    def _embed(analyses: list[Analysis | None]) -> list[dict[Any, bytes]]:
-        """Sentence vectors of what was read; none when the encoder fails (``ask``
-        then computes those it needs)."""
-        from veracity.encode import sentence_vectors
-
-        try:
-            return sentence_vectors(analyses)
-        except Exception:  # a broken model must not lose the documents
-            return [{} for _ in analyses]
-
     def _read(self, docs: list[Document]) -> list[Analysis | None]:
         """Analyses in document order; a document the reader fails on is stored
         unread (reported, and picked up again by ``reread``) rather than lost."""
@@ -427,6 +421,48 @@ class Ingester:
                                                 f"stored but not read: {_first_line(exc)}"))
                     out.append(None)
             return out
+
+
+class _Vectors(Future):  # type: ignore[type-arg]
+    """The sentence vectors of a batch's analyses, computed on ``pool``'s (single)
+    thread; a thread waiting for them can :meth:`help`, running batches of the
+    same encoding meanwhile.  None when the encoder fails (``ask`` then
+    computes those it needs): a broken model must not lose the documents."""
+
+    def __init__(self, pool: ThreadPoolExecutor, analyses: list[Analysis | None]) -> None:
+        super().__init__()
+        self._analyses = analyses
+        self._job: Any = None  # the SentenceVectors, once made on the pool's thread
+        self._started = threading.Event()
+        pool.submit(self._run)
+
+    def _run(self) -> None:
+        from veracity.encode import SentenceVectors
+
+        out: list[dict[Any, bytes]] = [{} for _ in self._analyses]
+        try:
+            try:
+                self._job = SentenceVectors(self._analyses)
+            finally:
+                self._started.set()
+            out = self._job.result()
+        except Exception:
+            pass
+        except BaseException as exc:
+            self.set_exception(exc)
+            raise
+        self.set_result(out)
+
+    def help(self) -> None:
+        """Run batches of the encoding on this thread while any are left.  The
+        pool's thread takes its work in order, so this batch's turn comes once
+        the one before it is done, which the caller waited for."""
+        self._started.wait()
+        if self._job is not None:
+            try:
+                self._job.work()
+            except Exception:  # the pool's thread gets it too: the result is empty
+                pass
 
 
 def _first_line(exc: BaseException) -> str:
