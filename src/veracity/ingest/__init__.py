@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -281,12 +281,24 @@ class Ingester:
                 if fresh and is_read(doc.language):
                     to_read.append(doc)
             plans.append((unit, fresh_plan))
-        read = self._read(to_read)
-        if not self.settings.embed_on_ingest or not any(read):
+        if not (self.settings.embed_on_ingest and self.read and to_read):
+            read = self._read(to_read)
             return plans, read, [{} for _ in read]
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
-        return plans, read, _Vectors(self._pool, read)
+        # Each analysis goes to the embed thread as soon as it is read.
+        vectors = _Vectors(self._pool)
+        try:
+            read = self._read(to_read, each=vectors.add)
+        except BaseException:  # Ctrl-C: the embed thread must not wait for more
+            vectors.close([])
+            raise
+        if not vectors.close(read):  # read again one by one: those streamed are not these
+            vectors = _Vectors(self._pool)
+            for a in read:
+                vectors.add(a)
+            vectors.close(read)
+        return plans, read, vectors
 
     def _with_language(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Each document with its language: its own (a JSON-lines record's
@@ -393,9 +405,11 @@ class Ingester:
         else:
             self.store.forget_analysis(doc_id)
 
-    def _read(self, docs: list[Document]) -> list[Analysis | None]:
+    def _read(self, docs: list[Document], each: Callable[[Analysis | None], None] | None = None
+              ) -> list[Analysis | None]:
         """Analyses in document order; a document the reader fails on is stored
-        unread (reported, and picked up again by ``reread``) rather than lost."""
+        unread (reported, and picked up again by ``reread``) rather than lost.
+        ``each`` is given each analysis of the batched read as it comes."""
         if not self.read or not docs:
             return [None] * len(docs)
         from veracity.read import read_document, read_documents
@@ -403,9 +417,12 @@ class Ingester:
         limits: dict[str, Any] = {"max_chars": self.settings.read_max_chars,
                                   "max_events": self.settings.max_events}
         try:
-            batch: list[Analysis | None] = list(read_documents(
-                docs, workers=self.settings.workers,
-                batch_size=self.settings.batch_size, **limits))
+            batch: list[Analysis | None] = []
+            for analysis in read_documents(docs, workers=self.settings.workers,
+                                           batch_size=self.settings.batch_size, **limits):
+                batch.append(analysis)
+                if each is not None:
+                    each(analysis)
             if len(batch) != len(docs):
                 # Parses are paired with documents by position: with one missing
                 # (spaCy dropping a text), the pairing after it is wrong.
@@ -425,44 +442,104 @@ class Ingester:
 
 class _Vectors(Future):  # type: ignore[type-arg]
     """The sentence vectors of a batch's analyses, computed on ``pool``'s (single)
-    thread; a thread waiting for them can :meth:`help`, running batches of the
-    same encoding meanwhile.  None when the encoder fails (``ask`` then
-    computes those it needs): a broken model must not lose the documents."""
+    thread as the analyses come (:meth:`add`): it takes those waiting, at least
+    ``EMBED_CHUNK`` of them unless the batch is all read (:meth:`close`), and
+    encodes them in one run, sentences sorted by length.  A thread waiting for
+    the vectors can :meth:`help`, running batches of the same runs meanwhile.
+    None when the encoder fails (``ask`` then computes those it needs): a
+    broken model must not lose the documents."""
 
-    def __init__(self, pool: ThreadPoolExecutor, analyses: list[Analysis | None]) -> None:
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
         super().__init__()
-        self._analyses = analyses
-        self._job: Any = None  # the SentenceVectors, once made on the pool's thread
-        self._started = threading.Event()
+        self._analyses: list[Analysis | None] = []
+        self._taken = 0  # analyses handed to a run so far
+        self._closed = False
+        self._finished = False
+        self._job: Any = None  # the SentenceVectors being run, if any
+        self._cond = threading.Condition()
         pool.submit(self._run)
+
+    def add(self, analysis: Analysis | None) -> None:
+        with self._cond:
+            self._analyses.append(analysis)
+            self._cond.notify_all()
+
+    def close(self, analyses: list[Analysis | None]) -> bool:
+        """No more analyses come; False (and nothing more is computed) when
+        ``analyses`` are not those added, in order."""
+        with self._cond:
+            same = len(analyses) == len(self._analyses) and all(
+                a is b for a, b in zip(analyses, self._analyses, strict=True))
+            if not same:
+                self._analyses = self._analyses[:self._taken]
+            self._closed = True
+            self._cond.notify_all()
+            return same
 
     def _run(self) -> None:
         from veracity.encode import SentenceVectors
 
-        out: list[dict[Any, bytes]] = [{} for _ in self._analyses]
+        out: list[dict[Any, bytes]] = []
+        failed = False
         try:
-            try:
-                self._job = SentenceVectors(self._analyses)
-            finally:
-                self._started.set()
-            out = self._job.result()
-        except Exception:
-            pass
+            while True:
+                with self._cond:
+                    self._cond.wait_for(lambda: self._closed or (
+                        len(self._analyses) - self._taken >= EMBED_CHUNK))
+                    if self._taken == len(self._analyses):
+                        break
+                    part = self._analyses[self._taken:]
+                    self._taken = len(self._analyses)
+                if failed:
+                    continue
+                try:
+                    job = SentenceVectors(part)
+                    with self._cond:
+                        self._job = job
+                        self._cond.notify_all()
+                    out.extend(job.result())
+                except Exception:
+                    failed = True
+                finally:
+                    with self._cond:
+                        self._job = None
         except BaseException as exc:
+            self._finish()
             self.set_exception(exc)
             raise
-        self.set_result(out)
+        self._finish()
+        self.set_result([{} for _ in self._analyses] if failed else out)
+
+    def _finish(self) -> None:
+        with self._cond:
+            self._finished = True
+            self._cond.notify_all()
 
     def help(self) -> None:
-        """Run batches of the encoding on this thread while any are left.  The
-        pool's thread takes its work in order, so this batch's turn comes once
-        the one before it is done, which the caller waited for."""
-        self._started.wait()
-        if self._job is not None:
+        """Once the batch is all read: run batches of the encoding on this thread
+        while any are left.  The pool's thread takes its work in order, so this
+        batch's turn comes once the one before it is done, which the caller
+        waited for."""
+        done: list[Any] = [None]  # the run last helped with
+
+        def ready() -> bool:
+            return self._finished or (self._job is not None and self._job is not done[0])
+
+        while True:
+            with self._cond:
+                self._cond.wait_for(ready)
+                if self._finished:
+                    return
+                done[0] = self._job
             try:
-                self._job.work()
+                done[0].work()
             except Exception:  # the pool's thread gets it too: the result is empty
                 pass
+
+
+# Analyses the embed thread waits for before a run, unless the batch is all read:
+# fewer sentences make a run cost more per sentence (shorter, more padded batches).
+EMBED_CHUNK = 8
 
 
 def _first_line(exc: BaseException) -> str:
