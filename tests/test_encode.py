@@ -94,3 +94,30 @@ def test_wrong_checksum_makes_it_unavailable(monkeypatch: pytest.MonkeyPatch) ->
     assert mod.get_encoder() is None
     reason = mod.unavailable_reason()
     assert reason and "sha256" in reason and "\n" not in reason
+
+
+def test_a_job_shared_by_threads_gives_the_same_bytes(enc: Encoder) -> None:
+    import threading
+
+    texts = [f"{t} ({k})" for k in range(12) for t in MIXED]
+    job = enc.job(texts, batch_size=3)
+    helpers = [threading.Thread(target=job.work) for _ in range(2)]
+    for h in helpers:
+        h.start()
+    shared = job.result()
+    for h in helpers:
+        h.join()
+    assert shared.tobytes() == enc.encode(texts, batch_size=3).tobytes()
+
+
+def test_a_failing_batch_fails_the_job(enc: Encoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    job = enc.job(MIXED, batch_size=2)
+
+    def boom(seqs: list[list[int]]) -> np.ndarray:
+        raise RuntimeError("model broke")
+
+    monkeypatch.setattr(enc, "_run", boom)
+    with pytest.raises(RuntimeError, match="model broke"):
+        job.work()
+    with pytest.raises(RuntimeError, match="model broke"):
+        job.result()

@@ -56,7 +56,9 @@ class Settings:
         "once decompressed), in bytes; each record in it is still held to max_bytes.")
     workers: int = _setting(1, "Processes used by the reader's spaCy pipeline "
                             "(nlp.pipe n_process).")
-    batch_size: int = _setting(32, "Documents per spaCy batch.")
+    batch_size: int = _setting(32, "Documents per spaCy batch and per ingest batch (an "
+                               "ingest computing sentence vectors parses its batches 8 "
+                               "documents at a time).")
     # Reading costs about 3 MB of memory per 1,000 characters on top of the
     # ~200 MB of the models (300,000 characters peaked at 1.1 GB; measured on
     # examples/corpus repeated, spaCy en_core_web_sm): 200,000 keeps a read

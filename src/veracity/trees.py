@@ -10,6 +10,7 @@ model and predicting need numpy only.  A test checks that the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,34 +34,53 @@ class Forest:
     # then goes right, as ``x <= threshold`` is false).
     missing_left: np.ndarray | None = None
 
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What ``raw`` looks up, made once: the one-hot map from tree to class (so
+        summing leaf values is a matmul), which nodes are leaves, each node's
+        children side by side (``2 * node`` its right, ``2 * node + 1`` its
+        left) and its feature as an index."""
+        n_trees, n_nodes = len(self.roots), len(self.left)
+        tree_to_class = np.zeros((n_trees, len(self.baseline)))
+        tree_to_class[np.arange(n_trees), self.tree_class] = 1.0
+        is_leaf = self.left == np.arange(n_nodes)
+        children = np.empty(2 * n_nodes, dtype=np.intp)
+        children[0::2] = self.right
+        children[1::2] = self.left
+        return tree_to_class, is_leaf, children, self.feature.astype(np.intp)
+
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Raw (pre-softmax) class scores, shape (n, n_classes)."""
         x = np.asarray(x, dtype=np.float64)
-        n = x.shape[0]
-        n_classes = len(self.baseline)
+        n, n_cols = x.shape
+        n_trees = len(self.roots)
+        tree_to_class, is_leaf, children, feature = self._walk
         out = np.tile(self.baseline, (n, 1))
-        # One-hot map from tree to class, so summing leaf values is a matmul.
-        tree_to_class = np.zeros((len(self.roots), n_classes))
-        tree_to_class[np.arange(len(self.roots)), self.tree_class] = 1.0
-        is_leaf = self.left == np.arange(len(self.left))
         for a in range(0, n, _CHUNK):
             xs = x[a:a + _CHUNK]
             m = xs.shape[0]
-            node = np.broadcast_to(self.roots, (m, len(self.roots))).ravel().copy()
+            flat = xs.ravel()
+            node = np.broadcast_to(self.roots, (m, n_trees)).ravel().astype(np.intp)
+            # Where a missing value goes matters only if there is one.
+            missing = self.missing_left if np.isnan(xs).any() else None
             # Only the (row, tree) pairs not yet at a leaf move on: most paths
-            # end long before the deepest tree's.
+            # end long before the deepest tree's.  ``row`` is where each pair's
+            # row starts in ``flat``.
             active = np.flatnonzero(~is_leaf[node])
+            row = (active // n_trees) * n_cols
             for _ in range(self.depth):
                 if not active.size:
                     break
                 cur = node[active]
-                v = xs[active // len(self.roots), self.feature[cur]]
+                v = flat[row + feature[cur]]
                 go_left = v <= self.threshold[cur]
-                if self.missing_left is not None:
-                    go_left |= np.isnan(v) & self.missing_left[cur]
-                nxt = np.where(go_left, self.left[cur], self.right[cur])
+                if missing is not None:
+                    go_left |= np.isnan(v) & missing[cur]
+                nxt = children[2 * cur + go_left]
                 node[active] = nxt
-                active = active[~is_leaf[nxt]]
+                keep = ~is_leaf[nxt]
+                active = active[keep]
+                row = row[keep]
             out[a:a + _CHUNK] += self.value[node.reshape(m, -1)] @ tree_to_class
         return out
 

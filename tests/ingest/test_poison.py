@@ -152,3 +152,51 @@ def test_a_batch_read_that_comes_back_short_is_read_again_one_by_one(tmp_path, m
         for d in store.documents():
             events = store.analysis(d.id).events
             assert events and all(e.quote in d.doc.text for e in events), d.doc.text
+
+
+@pytest.mark.parametrize(("broken", "chunk", "fails"), [
+    (False, 8, False), (False, 1, False), (False, 1, True), (True, 1, False)])
+def test_vectors_computed_beside_the_reader_are_stored_or_left_out(tmp_path, monkeypatch,
+                                                                   broken, chunk, fails):
+    # Each batch's analyses go to the embed thread as they are read, which
+    # encodes those waiting (``chunk`` or more) in one run while the reader
+    # goes on, the thread that stores the batch running batches of the same
+    # encoding while it waits: the stored bytes are those of one plain run.
+    # A batch read again one by one (``fails``) is encoded again; an encoder
+    # that breaks loses the vectors, never the documents.
+    import veracity.ingest
+    import veracity.read
+    from veracity.encode import Encoder, get_encoder, sentence_vectors
+    from veracity.pipeline import feed
+
+    enc = get_encoder()
+    assert enc is not None
+    monkeypatch.setattr(veracity.ingest, "EMBED_CHUNK", chunk)
+    if broken:
+        def boom(self: Encoder, seqs: list[list[int]]) -> object:
+            raise RuntimeError("model broke")
+
+        monkeypatch.setattr(Encoder, "_run", boom)
+    if fails:
+        real = veracity.read.read_documents
+
+        def half(docs, **kw):
+            docs = list(docs)
+            yield from real(docs[:1], **kw)
+            if len(docs) > 1:
+                raise RuntimeError("reader broke")
+
+        monkeypatch.setattr(veracity.read, "read_documents", half)
+    s = Settings(db=str(tmp_path / "v.sqlite"), batch_size=3)
+    units = [Unit(f"u{i}", f"h{i}", (Document(text=t, title=f"Story {i}"),))
+             for i, t in enumerate(GOOD)]
+    with open_store(s.db_path) as store:
+        ing = Ingester(store, s)
+        report = feed(ing, [[u] for u in units], set())
+        assert report.ingested == len(GOOD) and not report.skipped
+        for d in store.documents():
+            stored = store.passage_vectors_of(d.id)
+            if broken:
+                assert stored == {}
+            else:
+                assert stored == sentence_vectors([store.analysis(d.id)], enc)[0] != {}

@@ -217,11 +217,11 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
             entities.setdefault(name, Entity(id="", name=name, kind=kind))
     ents = tuple(Entity(id=f"E{n + 1}", name=e.name, kind=e.kind, mentions=e.mentions)
                  for n, e in enumerate(entities.values()))
-    read = len(main.text)
+    read = _length(main)
     if read < len(doc.text):
         b.notes.append(f"text cut: read the first {read:,} of {len(doc.text):,} characters "
                        "(setting read_max_chars)")
-    if any(len(p.text) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
+    if any(_length(p) < len(c.text) for p, c in zip(captions, doc.captions, strict=True)):
         b.notes.append("caption cut: read the first characters only (setting read_max_chars)")
     if learned is None and not rules_only:
         b.notes.append("attributions: the trained model is not installed; spans are the "
@@ -233,6 +233,16 @@ def analyze(doc: Document, main: Any, captions: list[Any], *,
     return Analysis(events=tuple(b.events), attributions=tuple(b.attributions),
                     entities=ents, reader_version=READER_VERSION,
                     notes=tuple(dict.fromkeys(b.notes)), sentence_spans=tuple(b.sentences))
+
+
+def _length(parsed: Any) -> int:
+    """``len(parsed.text)`` without joining the text again (``Doc.text`` joins
+    every token on each access): the last token's offset and its length with
+    the white space after it."""
+    if not len(parsed):
+        return 0
+    last = parsed[-1]
+    return int(last.idx) + len(last.text_with_ws)
 
 
 # Longest text parsed in one piece.  spaCy's parser and NER need about 1 GB of

@@ -246,12 +246,21 @@ _MODAL_WORDS = frozenset({"may", "might", "could", "would", "should", "must", "c
 
 
 class SentenceCache:
-    """Per-sentence sums shared by every event of a sentence."""
+    """Per-sentence sums shared by every event of a sentence, and each token's
+    ``_word`` row, shared by the events below it (their path to the root)."""
 
     def __init__(self, p: Parse) -> None:
         self.p = p
         self._cache: dict[int, list[float]] = {}
+        self._words: dict[int, list[float]] = {}
         self.quoted = _quoted_tokens(p)
+
+    def word(self, i: int) -> list[float]:
+        """``_word(p, i)``, made once per token; not to be changed by the caller."""
+        row = self._words.get(i)
+        if row is None:
+            row = self._words[i] = _word(self.p, i)
+        return row
 
     def of(self, k: int) -> list[float]:
         hit = self._cache.get(k)
@@ -284,7 +293,7 @@ def features(p: Parse, sents: SentenceCache, tensor: Any, i: int, modality: str,
     """One row of ``ALL_FEATURES`` for token ``i`` (see the module docstring), from
     the rule reader's decision for it (``TextReader.value_of``)."""
     rules = _rules(modality, local, layers, vals, author)
-    parse = _word(p, i)
+    parse = list(sents.word(i))
     lex = list(_lex_flags(p.lemma[i], p.lower[i]))
     path_neg = path_modal = path_future = path_cond = 0.0
     path_lex = [0.0] * len(_LEX)
@@ -295,7 +304,7 @@ def features(p: Parse, sents: SentenceCache, tensor: Any, i: int, modality: str,
             break
         cur = p.head[cur]
         depth = k
-        row = _word(p, cur)
+        row = sents.word(cur)
         flags = _lex_flags(p.lemma[cur], p.lower[cur])
         if k <= ANCESTORS:
             parse += [1.0] + row

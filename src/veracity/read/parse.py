@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+# What ``Parse`` copies out of a Doc, in the order it reads the columns.
+_ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "ENT_TYPE"]
 # Lemmas the small model's rule lemmatizer gets wrong, by (lemma, word):
 # "fined" is not a form of "fin".
 # Auxiliaries that open a question before its subject.
@@ -27,20 +31,31 @@ class Parse:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        toks = list(doc)
-        self.n = len(toks)
-        self.text = [t.text for t in toks]
-        self.lower = [t.lower_ for t in toks]
-        self.lemma = [_LEMMA_FIXES.get((t.lemma_.lower(), t.lower_), t.lemma_.lower())
-                      for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.tag = [t.tag_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.head = [t.head.i for t in toks]
-        self.idx = [t.idx for t in toks]
-        self.end = [t.idx + len(t.text) for t in toks]
-        self.ent_type = [t.ent_type_ for t in toks]
-        self.children: list[list[int]] = [[] for _ in toks]
+        # One array of the doc's attribute ids (no Token object per token and
+        # attribute), each id turned into its string once.
+        rows = doc.to_array(_ATTRS)
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def column(k: int) -> list[str]:
+            out = []
+            for h in rows[:, k].tolist():
+                name = names.get(h)
+                if name is None:
+                    name = names[h] = strings[h]
+                out.append(name)
+            return out
+
+        self.text, self.lower, lemma, self.pos, self.tag, self.dep, self.ent_type = (
+            column(k) for k in (0, 1, 2, 3, 4, 5, 8))
+        self.n = len(self.text)
+        self.lemma = [_LEMMA_FIXES.get((lem.lower(), low), lem.lower())
+                      for lem, low in zip(lemma, self.lower, strict=True)]
+        # HEAD is stored relative to the token, as unsigned 64-bit.
+        self.head = (rows[:, 6].astype(np.int64) + np.arange(self.n)).tolist()
+        self.idx = rows[:, 7].tolist()
+        self.end = [i + len(t) for i, t in zip(self.idx, self.text, strict=True)]
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
