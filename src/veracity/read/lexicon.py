@@ -39,6 +39,9 @@ REPORT_NOUNS = frozenset({
 # video of a bird landing on Putin is a hoax"). Not a feature of any model.
 DEPICTION_NOUNS = frozenset({"video", "photo", "photograph", "picture", "image", "footage",
                              "clip", "audio", "recording", "tape", "pic", "screenshot"})
+# Auxiliaries that open a question before its subject ("Did Trump call ...").
+QUESTION_OPENERS = frozenset({"did", "does", "do", "has", "have", "had", "is", "are", "was",
+                              "were", "will", "would", "can", "could", "should"})
 # "X is false / untrue / fake / pure fiction / nonsense / a hoax"
 FALSITY_WORDS = frozenset({
     "false", "untrue", "fake", "fiction", "nonsense", "hoax", "lie", "fabrication",

@@ -13,13 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from veracity.read import lexicon as lx
+
 # What ``Parse`` copies out of a Doc, in the order it reads the columns.
 _ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "ENT_TYPE"]
 # Lemmas the small model's rule lemmatizer gets wrong, by (lemma, word):
 # "fined" is not a form of "fin".
-# Auxiliaries that open a question before its subject.
-_QUESTION_OPENERS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have",
-                               "had", "can", "could", "will", "would", "should"})
 _LEMMA_FIXES = {("fin", "fined"): "fine", ("fin", "fining"): "fine", ("fin", "fines"): "fine"}
 
 
@@ -76,7 +75,7 @@ class Parse:
         """A sentence opening with an auxiliary before its subject ("Did Rudd
         help tackle the man", a headline without its question mark); not "Will
         Smith ...", a name, nor "Do not ...", an order."""
-        return (self.lower[a] in _QUESTION_OPENERS and self.pos[a] in ("AUX", "VERB")
+        return (self.lower[a] in lx.QUESTION_OPENERS and self.pos[a] in ("AUX", "VERB")
                 and self.tag[a] != "NNP" and a + 1 < b
                 and self.pos[a + 1] in ("PROPN", "PRON", "DET", "NOUN", "ADJ", "NUM"))
 

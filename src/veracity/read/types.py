@@ -87,10 +87,7 @@ def event_dict(ev: Any) -> dict[str, Any]:
             d[n] = [asdict(s) for s in ev.stances]
         elif n != "cls":
             d[n] = asdict(getattr(ev, n))
-    d["class"] = ev.cls
-    # (Keys in the order of the fields, "class" last, as ever.)
-    d.setdefault("participants", list(ev.participants))
-    d.setdefault("stances", [asdict(s) for s in ev.stances])
+    d["class"] = ev.cls  # keys in the order of the fields, "class" last, as ever
     return d
 
 

@@ -55,7 +55,7 @@ _NOT_VERBS = frozenset({"and", "of", "the", "a", "an", "to", "his", "her", "its"
 # Nouns for who does something, rarely a question's verb ("campaign manager").
 _AGENT_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 # Auxiliaries of a claim about what will happen ("Apple will release ...").
-_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE = lx.FUTURE_MODALS - {"would"}
 # "Is X alive?" asks the opposite of "did X die?".
 _NEGATING_WORDS = frozenset({"alive"})
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "appos"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from veracity.read import gazetteer as gz
+from veracity.read import lexicon as lx
 
 
 def _country_forms(country: str) -> set[str]:
@@ -35,8 +36,7 @@ _KIND_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "
 _SUBORDINATORS = frozenset({"when", "before", "after", "while", "because", "although",
                             "though", "since", "until", "whereas", "if", "who", "which",
                             "whom", "whose", "where"})
-_AUX_OPENERS = frozenset({"did", "does", "do", "has", "have", "had", "is", "are", "was", "were",
-                          "will", "would", "can", "could", "should"})
+_AUX_OPENERS = lx.QUESTION_OPENERS
 
 
 # Abbreviated titles by the word a sentence uses alone ("Sen. Cruz", "the senator").

@@ -229,6 +229,7 @@ _SUFFIXES = {"corp": "corporation", "corp.": "corporation", "co": "company",
              "ltd": "limited", "ltd.": "limited", "intl": "international",
              "dept": "department", "dept.": "department", "assn": "association",
              "bros": "brothers", "bros.": "brothers"}
+_SHORTER = {long: short.rstrip(".") for short, long in _SUFFIXES.items()}
 _LEGAL = frozenset({"inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "plc",
                     "ab", "ag", "gmbh", "sa", "s.a.", "nv", "n.v.", "bv", "spa", "s.p.a.", "asa",
                     "oy", "oyj", "sarl", "pty"})
@@ -244,9 +245,8 @@ def _org_forms(words: list[str]) -> set[str]:
     Watches", "Apple Watch")."""
     out: set[str] = set()
     head, last = words[:-1], words[-1]
-    longer = {v: k.rstrip(".") for k, v in _SUFFIXES.items()}
-    if last in _SUFFIXES or last in longer:
-        other = _SUFFIXES.get(last) or longer[last]
+    if last in _SUFFIXES or last in _SHORTER:
+        other = _SUFFIXES.get(last) or _SHORTER[last]
         out.add(" ".join([*head, other]))
     if last in _LEGAL and head and " ".join(head) not in _GENERIC_NAME_WORDS:
         out.add(" ".join(head))

@@ -13,7 +13,9 @@ from veracity.verify.claim import _PAST
 from veracity.verify.match import _SYNONYMS
 
 _WORD = re.compile(r"[\w'’.-]*\w")
-# Words calling what a sentence tells false ("victim of another death hoax").
+# Words calling what a sentence tells false ("victim of another death hoax"):
+# fewer than the reader's ``lx.FALSITY_WORDS``, whose "wrong" or "absurd" in a
+# sentence do not make it deny what it tells.
 FALSITY = frozenset({"untrue", "false", "hoax", "hoaxes", "hoaxer", "fake", "faked", "debunked",
                      "bogus", "fabricated", "fabrication"})
 # Words that make a sentence say the opposite of what it holds.
@@ -111,10 +113,10 @@ def negated(text: str) -> bool:
     return bool(set(_words(text)) & _NEGATION)
 
 
-# Auxiliaries opening a question before its subject ("Is Putin dead"); not
-# "will" or "do", which also open names and orders ("Will Smith", "Do not").
-_ASKING = frozenset({"did", "does", "is", "are", "was", "were", "has", "have", "can",
-                     "could", "should"})
+# Auxiliaries opening a question before its subject ("Is Putin dead"), told
+# without the tagger: not "will", "would", "do" or "had", which also open
+# names, orders and conditions ("Will Smith", "Do not", "Had he known").
+_ASKING = lx.QUESTION_OPENERS - {"do", "had", "will", "would"}
 
 
 def asks(text: str) -> bool:
