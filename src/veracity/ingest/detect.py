@@ -274,9 +274,11 @@ def legacy_encoding(data: bytes) -> str | None:
     return found.encoding if found else None
 
 
-def decode_text(name: str, data: bytes) -> Decoded:
+def decode_text(name: str, data: bytes, declared: str | None = None) -> Decoded:
     """Text from bytes: UTF-8 (with or without BOM) first, then UTF-16 (with or
-    without BOM), else the detected single-byte encoding, with how sure it is."""
+    without BOM), else the encoding the input ``declared`` (an HTML page's meta
+    charset) when its bytes fit it, else the detected single-byte encoding,
+    with how sure it is."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -300,6 +302,11 @@ def decode_text(name: str, data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if declared is not None and declared != "utf-8":
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # an input that lies about its charset: detected as any other
     found = legacy_decoding(data)
     if found is None:
         raise InputError(name, "not UTF-8 and no other text encoding fits")
@@ -336,23 +343,9 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(name: str, data: bytes) -> Decoded:
-    """An HTML page's text: as :func:`decode_text` for a byte-order mark, UTF-16
-    or valid UTF-8, else in the charset the page declares when its bytes fit
-    it, else the detected encoding."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
-            or utf16_without_bom(data) is not None:
-        return decode_text(name, data)
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = declared_charset(data)
-    if declared is not None and declared != "utf-8":
-        try:
-            return Decoded(data.decode(declared), declared)
-        except (UnicodeDecodeError, LookupError):
-            pass  # a page that lies about its charset: detect as for a file
-    return decode_text(name, data)
+    """An HTML page's text: :func:`decode_text` with the charset the page
+    declares (:func:`declared_charset`)."""
+    return decode_text(name, data, declared_charset(data))
 
 
 def decode(name: str, data: bytes) -> str:
