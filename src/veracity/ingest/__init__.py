@@ -532,19 +532,19 @@ class _Vectors(Future):  # type: ignore[type-arg]
         while any are left.  The pool's thread takes its work in order, so this
         batch's turn comes once the one before it is done, which the caller
         waited for."""
-        done: list[Any] = [None]  # the run last helped with
+        done: Any = None  # the run last helped with
 
         def ready() -> bool:
-            return self._finished or (self._job is not None and self._job is not done[0])
+            return self._finished or (self._job is not None and self._job is not done)
 
         while True:
             with self._cond:
                 self._cond.wait_for(ready)
                 if self._finished:
                     return
-                done[0] = self._job
+                done = self._job
             try:
-                done[0].work()
+                done.work()
             except Exception:  # the pool's thread gets it too: the result is empty
                 pass
 
